@@ -1,0 +1,20 @@
+# Turns the word lists in data/lexicons/*.txt into one C source file, so the lists
+# stay plain text that a linguist can edit while the binary needs no data files.
+# Usage: cmake -DOUT=file.c -DSRC_DIR=dir -P embed.cmake
+file(GLOB lists "${SRC_DIR}/*.txt")
+list(SORT lists)
+set(body "/* Generated from data/lexicons by cmake/embed.cmake. Do not edit. */\n")
+string(APPEND body "#include <stddef.h>\n#include \"2-extract/lexicon_data.h\"\n\n")
+set(table "")
+foreach(path IN LISTS lists)
+  get_filename_component(name "${path}" NAME_WE)
+  string(MAKE_C_IDENTIFIER "${name}" ident)
+  file(READ "${path}" hex HEX)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(APPEND body "static const char lex_${ident}[] = {${bytes}0x00};\n")
+  string(APPEND table "    {\"${name}\", lex_${ident}, sizeof(lex_${ident}) - 1},\n")
+endforeach()
+string(APPEND body "\nconst cg_lexicon_blob_t cg_lexicon_blobs[] = {\n${table}    {NULL, NULL, 0}\n};\n")
+file(WRITE "${OUT}.tmp" "${body}")
+file(COPY_FILE "${OUT}.tmp" "${OUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUT}.tmp")

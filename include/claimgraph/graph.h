@@ -1,0 +1,156 @@
+/*
+ * claimgraph — stage 3: the provenance graph.
+ *
+ * Nodes: claim, speaker, article, outlet. Edges (directed):
+ *   speaker  --asserts-->      claim
+ *   claim    --reported_in-->  article
+ *   article  --published_by--> outlet
+ *   speaker  --spoke_to-->     outlet   (an interview: "told <outlet>")
+ *   claim    --relayed_by-->   outlet   (an intermediary: "as reported by <outlet>")
+ *   claim    --disputes-->     claim
+ *   claim    --responds_to-->  claim
+ *
+ * Node ids are derived from content ("speaker:<slug>", "claim:<hash>", ...), so the
+ * same input always gives the same ids. Nodes are sorted by id and edges by
+ * (source, target, type), so output is deterministic whatever the input order.
+ * A claim seen several times (repeated in one article, or in several articles) is one
+ * node with several evidence records. Speakers named differently across articles
+ * (full name in one, surname in another) are merged into one node.
+ */
+#ifndef CLAIMGRAPH_GRAPH_H
+#define CLAIMGRAPH_GRAPH_H
+
+#include <stddef.h>
+#include <stdio.h>
+#include "claims.h"
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum { CG_NODE_CLAIM, CG_NODE_SPEAKER, CG_NODE_ARTICLE, CG_NODE_OUTLET } cg_node_kind_t;
+
+typedef enum {
+    CG_EDGE_ASSERTS,
+    CG_EDGE_REPORTED_IN,
+    CG_EDGE_PUBLISHED_BY,
+    CG_EDGE_SPOKE_TO,
+    CG_EDGE_RELAYED_BY,
+    CG_EDGE_DISPUTES,
+    CG_EDGE_RESPONDS_TO
+} cg_edge_type_t;
+
+#define CG_NODE_KIND_COUNT 4
+#define CG_EDGE_TYPE_COUNT 7
+
+/** Where a claim was seen. */
+typedef struct {
+    char *doc;
+    cg_claim_type_t type;
+    cg_span_t *spans;
+    size_t nspans;
+    char *cue;          /**< NULL when none */
+    cg_span_t cue_span; /**< valid when cue != NULL */
+    char *mention;      /**< speaker mention at this claim, or NULL */
+} cg_evidence_t;
+
+/** Analysis results attached to a node (filled by cg_analyze). */
+typedef struct {
+    double pagerank;
+    double betweenness;
+    double hub;
+    double authority;
+    long indegree;
+    long outdegree;
+} cg_scores_t;
+
+/** A node. Read-only to callers; owned by the graph. */
+typedef struct {
+    char *id;
+    cg_node_kind_t kind;
+    char *label;                   /**< display name: speaker/outlet name, claim text,
+                                        article doc (or title) */
+    /* speaker */
+    cg_speaker_kind_t speaker_kind;
+    char **aliases;                /**< other names seen for this speaker, sorted */
+    size_t naliases;
+    /* claim */
+    cg_claim_type_t claim_type;    /**< of the first evidence */
+    cg_evidence_t *evidence;
+    size_t nevidence;
+    /* article */
+    char *url, *date, *author;     /**< NULL when unknown */
+    /* analysis */
+    long cluster;                  /**< -1 before analysis */
+    cg_scores_t scores;
+} cg_node_t;
+
+typedef struct {
+    size_t source; /**< node index */
+    size_t target; /**< node index */
+    cg_edge_type_t type;
+    double weight; /**< number of evidence records supporting the edge */
+} cg_edge_t;
+
+/** Graph-level analysis summary. */
+typedef struct {
+    int analyzed;
+    char method[16];     /**< "leiden" or "louvain" */
+    double resolution;
+    unsigned long seed;
+    double modularity;
+    long nclusters;
+} cg_analysis_t;
+
+typedef struct cg_graph cg_graph_t;
+
+/**
+ * Builds a graph from @p n claims. Claims are not modified or retained.
+ * Caller frees with cg_graph_free(). O(total claim size · log).
+ */
+cg_error_t cg_graph_build(cg_graph_t **out, const cg_claim_t *claims, size_t n, cg_errinfo_t *err);
+
+void cg_graph_free(cg_graph_t *g);
+
+size_t cg_graph_node_count(const cg_graph_t *g);
+size_t cg_graph_edge_count(const cg_graph_t *g);
+/** Borrowed; valid until the graph is freed. @p i must be < node count. */
+const cg_node_t *cg_graph_node(const cg_graph_t *g, size_t i);
+const cg_edge_t *cg_graph_edge(const cg_graph_t *g, size_t i);
+/** Index of the node with @p id, or -1. O(log n). */
+long cg_graph_find(const cg_graph_t *g, const char *id);
+const cg_analysis_t *cg_graph_analysis(const cg_graph_t *g);
+
+const char *cg_node_kind_name(cg_node_kind_t k);
+const char *cg_edge_type_name(cg_edge_type_t t);
+int cg_node_kind_parse(const char *s);
+int cg_edge_type_parse(const char *s);
+
+/**
+ * Writes the graph as JSON (schema/graph.schema.json), fixed key order, to @p fp.
+ */
+cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err);
+
+/**
+ * Reads a graph.json written by cg_graph_write_json (or by hand). Every error names
+ * the file, and the line/column for JSON syntax errors or the JSON path for a bad
+ * value. Dangling edge ends, duplicate ids and wrong types are errors.
+ */
+cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *err);
+
+/**
+ * Returns a new graph holding only the nodes whose @p keep flag is set, and the edges
+ * between them (analysis values are copied). Caller frees.
+ */
+cg_error_t cg_graph_subgraph(cg_graph_t **out, const cg_graph_t *g, const unsigned char *keep);
+
+/* Mutators used by the analysis stage. */
+void cg_graph__set_cluster(cg_graph_t *g, size_t i, long cluster);
+void cg_graph__set_scores(cg_graph_t *g, size_t i, const cg_scores_t *s);
+void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,42 @@
+/*
+ * claimgraph — helpers shared by the library and the CLI.
+ */
+#ifndef CLAIMGRAPH_UTIL_H
+#define CLAIMGRAPH_UTIL_H
+
+#include <stdio.h>
+#include "error.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/**
+ * An output file written atomically: data goes to a temporary file beside @p path and
+ * is renamed over it on commit, so a failed run never leaves half a file.
+ */
+typedef struct {
+    FILE *fp;       /**< write here */
+    char *path;     /**< final path (owned) */
+    char *tmp_path; /**< temporary path (owned) */
+    int is_stdout;  /**< "-" was given: fp is stdout */
+} cg_outfile_t;
+
+/**
+ * Opens @p path ("-" for stdout) for atomic writing. Refuses (CG_EINVAL) when @p path
+ * is the same file as one of the @p ninputs @p inputs.
+ */
+cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const *inputs,
+                           size_t ninputs, cg_errinfo_t *err);
+/** Flushes, checks for write errors and renames into place. Frees @p f's fields. */
+cg_error_t cg_outfile_commit(cg_outfile_t *f, cg_errinfo_t *err);
+/** Removes the temporary file (after a failure). Frees @p f's fields. */
+void cg_outfile_abort(cg_outfile_t *f);
+
+/** 64-bit hash of bytes (xxHash XXH3), for content-derived ids. */
+unsigned long long cg_hash64(const void *data, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,113 @@
+/* Output files written atomically: temporary file beside the target, then rename. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "0-util/buf.h"
+#include "claimgraph/util.h"
+
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0)
+        return 0;
+    return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static void outfile_reset(cg_outfile_t *f)
+{
+    free(f->path);
+    free(f->tmp_path);
+    memset(f, 0, sizeof *f);
+}
+
+cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const *inputs,
+                           size_t ninputs, cg_errinfo_t *err)
+{
+    struct stat st;
+    size_t i;
+    int fd;
+
+    memset(f, 0, sizeof *f);
+    if (!path || !*path)
+        return cg_errinfo_set(err, CG_EINVAL, "", 0, "empty output path");
+    if (strcmp(path, "-") == 0) {
+        f->fp = stdout;
+        f->is_stdout = 1;
+        return CG_OK;
+    }
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return cg_errinfo_set(err, CG_EINVAL, path, 0, "output is a directory");
+    for (i = 0; i < ninputs; i++) {
+        if (inputs[i] && strcmp(inputs[i], "-") != 0 && same_file(path, inputs[i]))
+            return cg_errinfo_set(err, CG_EINVAL, path, 0,
+                                  "refusing to write over an input file");
+    }
+    f->path = cg__strdup(path);
+    f->tmp_path = malloc(strlen(path) + 16);
+    if (!f->path || !f->tmp_path) {
+        outfile_reset(f);
+        return cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory");
+    }
+    sprintf(f->tmp_path, "%s.tmp.XXXXXX", path);
+    fd = mkstemp(f->tmp_path);
+    if (fd < 0) {
+        int e = errno;
+        outfile_reset(f);
+        return cg_errinfo_set(err, CG_EIO, path, 0, "cannot create: %s", strerror(e));
+    }
+    (void)fchmod(fd, 0644);
+    f->fp = fdopen(fd, "wb");
+    if (!f->fp) {
+        int e = errno;
+        close(fd);
+        unlink(f->tmp_path);
+        outfile_reset(f);
+        return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(e));
+    }
+    return CG_OK;
+}
+
+cg_error_t cg_outfile_commit(cg_outfile_t *f, cg_errinfo_t *err)
+{
+    cg_error_t rc = CG_OK;
+
+    if (f->is_stdout) {
+        if (fflush(stdout) != 0 || ferror(stdout))
+            rc = cg_errinfo_set(err, CG_EIO, "-", 0, "write error on standard output");
+        memset(f, 0, sizeof *f);
+        return rc;
+    }
+    if (!f->fp)
+        return cg_errinfo_set(err, CG_EINVAL, "", 0, "output not open");
+    if (fflush(f->fp) != 0 || ferror(f->fp)) {
+        int e = errno;
+        fclose(f->fp);
+        unlink(f->tmp_path);
+        rc = cg_errinfo_set(err, CG_EIO, f->path, 0, "write error: %s", strerror(e));
+    } else if (fclose(f->fp) != 0) {
+        int e = errno;
+        unlink(f->tmp_path);
+        rc = cg_errinfo_set(err, CG_EIO, f->path, 0, "write error: %s", strerror(e));
+    } else if (rename(f->tmp_path, f->path) != 0) {
+        int e = errno;
+        unlink(f->tmp_path);
+        rc = cg_errinfo_set(err, CG_EIO, f->path, 0, "cannot rename into place: %s",
+                            strerror(e));
+    }
+    outfile_reset(f);
+    return rc;
+}
+
+void cg_outfile_abort(cg_outfile_t *f)
+{
+    if (!f->is_stdout && f->fp) {
+        fclose(f->fp);
+        unlink(f->tmp_path);
+    }
+    outfile_reset(f);
+}
