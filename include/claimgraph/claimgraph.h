@@ -8,6 +8,7 @@
  *   graph.h    (3) build the provenance graph; graph.json in and out
  *   analyze.h  (4) communities and centrality with igraph
  *   export.h   (5) DOT, SVG, JSON and visualiser formats; reports
+ *   pipeline.h     the stages 1-2 driver: many inputs, worker threads
  *   util.h         atomic output files and other helpers the CLI shares
  */
 #ifndef CLAIMGRAPH_H
@@ -22,6 +23,7 @@
 #include "graph.h"
 #include "analyze.h"
 #include "export.h"
+#include "pipeline.h"
 #include "util.h"
 
 #endif

@@ -1,0 +1,66 @@
+/*
+ * claimgraph — the driver that runs stages 1 and 2 over many inputs on worker threads.
+ *
+ * Extraction is a map step: articles are read in input order, extracted on N threads
+ * in batches, and their claims handed to a sink in input order, so the output is the
+ * same bytes whatever the thread count. Graph building is the reduce step: it reads any
+ * number of claims files (and articles) into one claim list.
+ */
+#ifndef CLAIMGRAPH_PIPELINE_H
+#define CLAIMGRAPH_PIPELINE_H
+
+#include "article.h"
+#include "claims.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct {
+    size_t threads;       /**< worker threads (0 or 1: extract on the calling thread) */
+    const char *manifest; /**< sidecar manifest, or NULL */
+    size_t batch_bytes;   /**< text per batch (0: 16 MiB) */
+} cg_pipeline_options_t;
+
+#define CG_PIPELINE_OPTIONS_INIT {1, NULL, 0}
+
+/** Called once per bad input (or bad JSON Lines record); the run carries on. */
+typedef void (*cg_diag_fn)(const cg_errinfo_t *e, void *ud);
+
+/**
+ * Called in input order with each article's claims. The sink may take claims out of
+ * @p claims (e.g. with cg_claims_move); the driver frees what is left. Returning an
+ * error stops the run with that error.
+ */
+typedef cg_error_t (*cg_claims_sink_fn)(const cg_article_t *a, cg_claims_t *claims, void *ud);
+
+/**
+ * Reads every article of @p inputs and extracts its claims on opts->threads threads.
+ * Bad inputs are reported through @p diag and counted in *@p nbad; they do not stop
+ * the run. Returns CG_OK, or a fatal error (out of memory, the sink's error, a bad
+ * manifest) with @p err filled.
+ */
+cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
+                               const cg_pipeline_options_t *opts, cg_claims_sink_fn sink,
+                               void *ud, cg_diag_fn diag, void *dud, size_t *nbad,
+                               cg_errinfo_t *err);
+
+/**
+ * Returns non-zero when @p path is a claims JSON Lines file (its first non-blank line
+ * is an object with a "speaker" member), as written by `claimgraph extract`.
+ */
+int cg_pipeline_is_claims_file(const char *path);
+
+/**
+ * Collects claims from @p inputs into @p out: claims files are read as they are,
+ * everything else goes through extraction. Bad inputs are reported through @p diag
+ * and counted in *@p nbad.
+ */
+cg_error_t cg_pipeline_collect(cg_claims_t *out, const char *const *inputs, size_t n,
+                               const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
+                               size_t *nbad, cg_errinfo_t *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
