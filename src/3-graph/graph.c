@@ -1,0 +1,440 @@
+/* The graph container: nodes and edges, sorting, lookup, subgraphs, enum names. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "0-util/buf.h"
+#include "3-graph/graph_internal.h"
+
+static const char *const node_kind_names[CG_NODE_KIND_COUNT] = {"claim", "speaker", "article",
+                                                                 "outlet"};
+static const char *const edge_type_names[CG_EDGE_TYPE_COUNT] = {
+    "asserts", "reported_in", "published_by", "spoke_to", "relayed_by", "disputes", "responds_to"};
+
+const char *cg_node_kind_name(cg_node_kind_t k)
+{
+    return (unsigned)k < CG_NODE_KIND_COUNT ? node_kind_names[k] : "unknown";
+}
+
+const char *cg_edge_type_name(cg_edge_type_t t)
+{
+    return (unsigned)t < CG_EDGE_TYPE_COUNT ? edge_type_names[t] : "unknown";
+}
+
+int cg_node_kind_parse(const char *s)
+{
+    int i;
+
+    for (i = 0; s && i < CG_NODE_KIND_COUNT; i++)
+        if (strcmp(s, node_kind_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+int cg_edge_type_parse(const char *s)
+{
+    int i;
+
+    for (i = 0; s && i < CG_EDGE_TYPE_COUNT; i++)
+        if (strcmp(s, edge_type_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+cg_graph_t *cg_graph__new(void)
+{
+    cg_graph_t *g = calloc(1, sizeof *g);
+
+    return g;
+}
+
+void cg_graph__evidence_clear(cg_evidence_t *e)
+{
+    free(e->doc);
+    free(e->spans);
+    free(e->cue);
+    free(e->mention);
+    memset(e, 0, sizeof *e);
+}
+
+void cg_graph__node_clear(cg_node_t *n)
+{
+    size_t i;
+
+    free(n->id);
+    free(n->label);
+    for (i = 0; i < n->naliases; i++)
+        free(n->aliases[i]);
+    free(n->aliases);
+    for (i = 0; i < n->nevidence; i++)
+        cg_graph__evidence_clear(&n->evidence[i]);
+    free(n->evidence);
+    free(n->url);
+    free(n->date);
+    free(n->author);
+    memset(n, 0, sizeof *n);
+    n->cluster = -1;
+}
+
+/** strdup that reports failure only when the source was non-NULL. */
+static int dup_opt(char **dst, const char *src)
+{
+    *dst = cg__strdup(src);
+    return src && !*dst ? -1 : 0;
+}
+
+static int evidence_copy(cg_evidence_t *dst, const cg_evidence_t *src)
+{
+    memset(dst, 0, sizeof *dst);
+    dst->type = src->type;
+    dst->cue_span = src->cue_span;
+    if (dup_opt(&dst->doc, src->doc) || dup_opt(&dst->cue, src->cue) ||
+        dup_opt(&dst->mention, src->mention))
+        goto fail;
+    if (src->nspans) {
+        dst->spans = malloc(src->nspans * sizeof *dst->spans);
+        if (!dst->spans)
+            goto fail;
+        memcpy(dst->spans, src->spans, src->nspans * sizeof *dst->spans);
+        dst->nspans = src->nspans;
+    }
+    return 0;
+fail:
+    cg_graph__evidence_clear(dst);
+    return -1;
+}
+
+int cg_graph__node_copy(cg_node_t *dst, const cg_node_t *src)
+{
+    size_t i;
+
+    *dst = *src;
+    dst->id = dst->label = dst->url = dst->date = dst->author = NULL;
+    dst->aliases = NULL;
+    dst->naliases = 0;
+    dst->evidence = NULL;
+    dst->nevidence = 0;
+    if (dup_opt(&dst->id, src->id) || dup_opt(&dst->label, src->label) ||
+        dup_opt(&dst->url, src->url) || dup_opt(&dst->date, src->date) ||
+        dup_opt(&dst->author, src->author))
+        goto fail;
+    if (src->naliases) {
+        dst->aliases = calloc(src->naliases, sizeof *dst->aliases);
+        if (!dst->aliases)
+            goto fail;
+        for (i = 0; i < src->naliases; i++) {
+            if (dup_opt(&dst->aliases[i], src->aliases[i]))
+                goto fail;
+            dst->naliases = i + 1;
+        }
+    }
+    if (src->nevidence) {
+        dst->evidence = calloc(src->nevidence, sizeof *dst->evidence);
+        if (!dst->evidence)
+            goto fail;
+        for (i = 0; i < src->nevidence; i++) {
+            if (evidence_copy(&dst->evidence[i], &src->evidence[i]))
+                goto fail;
+            dst->nevidence = i + 1;
+        }
+    }
+    return 0;
+fail:
+    cg_graph__node_clear(dst);
+    return -1;
+}
+
+cg_node_t *cg_graph__push_node(cg_graph_t *g)
+{
+    cg_node_t *n;
+
+    if (cg__grow_array((void **)&g->nodes, &g->capnodes, g->nnodes + 1, sizeof *g->nodes))
+        return NULL;
+    n = &g->nodes[g->nnodes++];
+    memset(n, 0, sizeof *n);
+    n->cluster = -1;
+    return n;
+}
+
+int cg_graph__push_edge(cg_graph_t *g, size_t source, size_t target, cg_edge_type_t type,
+                        double weight)
+{
+    cg_edge_t *e;
+
+    if (cg__grow_array((void **)&g->edges, &g->capedges, g->nedges + 1, sizeof *g->edges))
+        return -1;
+    e = &g->edges[g->nedges++];
+    e->source = source;
+    e->target = target;
+    e->type = type;
+    e->weight = weight;
+    return 0;
+}
+
+void cg_graph_free(cg_graph_t *g)
+{
+    size_t i;
+
+    if (!g)
+        return;
+    for (i = 0; i < g->nnodes; i++)
+        cg_graph__node_clear(&g->nodes[i]);
+    free(g->nodes);
+    free(g->edges);
+    free(g);
+}
+
+/* ---- sorting ------------------------------------------------------------------ */
+
+/* qsort has no context argument: the comparators below read the array being sorted
+ * through these file-level pointers. Graph building is single-threaded per call. */
+static const cg_node_t *sort_nodes;
+static const cg_edge_t *sort_edges;
+
+static int cmp_node_index(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(sort_nodes[i].id, sort_nodes[j].id);
+
+    if (c)
+        return c;
+    return i < j ? -1 : i > j;
+}
+
+static int cmp_edge_index(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    const cg_edge_t *x = &sort_edges[i], *y = &sort_edges[j];
+
+    if (x->source != y->source)
+        return x->source < y->source ? -1 : 1;
+    if (x->target != y->target)
+        return x->target < y->target ? -1 : 1;
+    if (x->type != y->type)
+        return x->type < y->type ? -1 : 1;
+    return i < j ? -1 : i > j;
+}
+
+static int nodes_sorted(const cg_graph_t *g)
+{
+    size_t i;
+
+    for (i = 1; i < g->nnodes; i++)
+        if (strcmp(g->nodes[i - 1].id, g->nodes[i].id) >= 0)
+            return 0;
+    return 1;
+}
+
+/** Sorts nodes by id, checks for duplicates, rewrites edge ends. */
+static cg_error_t finish_nodes(cg_graph_t *g, const char *file, cg_errinfo_t *err)
+{
+    size_t *order = NULL, *where = NULL, i;
+    cg_node_t *sorted = NULL;
+    cg_error_t rc = CG_OK;
+
+    if (nodes_sorted(g))
+        return CG_OK;
+    order = malloc(g->nnodes * sizeof *order);
+    where = malloc(g->nnodes * sizeof *where);
+    sorted = malloc(g->nnodes * sizeof *sorted);
+    if (!order || !where || !sorted) {
+        rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting nodes");
+        goto cleanup;
+    }
+    for (i = 0; i < g->nnodes; i++)
+        order[i] = i;
+    sort_nodes = g->nodes;
+    qsort(order, g->nnodes, sizeof *order, cmp_node_index);
+    for (i = 1; i < g->nnodes; i++) {
+        if (strcmp(g->nodes[order[i - 1]].id, g->nodes[order[i]].id) == 0) {
+            rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
+                                "nodes[%zu].id: duplicate node id \"%s\" (first at nodes[%zu])",
+                                order[i], g->nodes[order[i]].id, order[i - 1]);
+            goto cleanup;
+        }
+    }
+    for (i = 0; i < g->nnodes; i++) {
+        sorted[i] = g->nodes[order[i]];
+        where[order[i]] = i;
+    }
+    memcpy(g->nodes, sorted, g->nnodes * sizeof *sorted);
+    for (i = 0; i < g->nedges; i++) {
+        g->edges[i].source = where[g->edges[i].source];
+        g->edges[i].target = where[g->edges[i].target];
+    }
+
+cleanup:
+    free(order);
+    free(where);
+    free(sorted);
+    return rc;
+}
+
+cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
+                            cg_errinfo_t *err)
+{
+    size_t *order = NULL, i, n = 0;
+    cg_edge_t *sorted = NULL;
+    cg_error_t rc;
+
+    rc = finish_nodes(g, file, err);
+    if (rc)
+        goto cleanup;
+    if (!g->nedges)
+        goto cleanup;
+    order = malloc(g->nedges * sizeof *order);
+    sorted = malloc(g->nedges * sizeof *sorted);
+    if (!order || !sorted) {
+        rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
+        goto cleanup;
+    }
+    for (i = 0; i < g->nedges; i++)
+        order[i] = i;
+    sort_edges = g->edges;
+    qsort(order, g->nedges, sizeof *order, cmp_edge_index);
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &g->edges[order[i]];
+
+        if (n && sorted[n - 1].source == e->source && sorted[n - 1].target == e->target &&
+            sorted[n - 1].type == e->type) {
+            if (policy == CG_GRAPH__EDGES_REJECT) {
+                rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
+                                    "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"",
+                                    order[i], cg_edge_type_name(e->type),
+                                    g->nodes[e->source].id, g->nodes[e->target].id);
+                goto cleanup;
+            }
+            sorted[n - 1].weight += e->weight;
+            continue;
+        }
+        sorted[n++] = *e;
+    }
+    memcpy(g->edges, sorted, n * sizeof *sorted);
+    g->nedges = n;
+
+cleanup:
+    free(order);
+    free(sorted);
+    return rc;
+}
+
+/* ---- accessors ---------------------------------------------------------------- */
+
+size_t cg_graph_node_count(const cg_graph_t *g)
+{
+    return g ? g->nnodes : 0;
+}
+
+size_t cg_graph_edge_count(const cg_graph_t *g)
+{
+    return g ? g->nedges : 0;
+}
+
+const cg_node_t *cg_graph_node(const cg_graph_t *g, size_t i)
+{
+    return g && i < g->nnodes ? &g->nodes[i] : NULL;
+}
+
+const cg_edge_t *cg_graph_edge(const cg_graph_t *g, size_t i)
+{
+    return g && i < g->nedges ? &g->edges[i] : NULL;
+}
+
+long cg_graph_find(const cg_graph_t *g, const char *id)
+{
+    size_t lo = 0, hi;
+
+    if (!g || !id)
+        return -1;
+    hi = g->nnodes;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(g->nodes[mid].id, id);
+
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+const cg_analysis_t *cg_graph_analysis(const cg_graph_t *g)
+{
+    return g ? &g->analysis : NULL;
+}
+
+void cg_graph__set_cluster(cg_graph_t *g, size_t i, long cluster)
+{
+    if (g && i < g->nnodes)
+        g->nodes[i].cluster = cluster;
+}
+
+void cg_graph__set_scores(cg_graph_t *g, size_t i, const cg_scores_t *s)
+{
+    if (g && s && i < g->nnodes)
+        g->nodes[i].scores = *s;
+}
+
+void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a)
+{
+    if (g && a)
+        g->analysis = *a;
+}
+
+cg_error_t cg_graph_subgraph(cg_graph_t **out, const cg_graph_t *g, const unsigned char *keep)
+{
+    cg_graph_t *s = NULL;
+    size_t *where = NULL, i;
+    cg_error_t rc = CG_OK;
+
+    if (!out || !g || (!keep && g->nnodes))
+        return CG_EINVAL;
+    *out = NULL;
+    s = cg_graph__new();
+    if (!s)
+        return CG_ENOMEM;
+    s->analysis = g->analysis;
+    if (g->nnodes) {
+        where = malloc(g->nnodes * sizeof *where);
+        if (!where) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+    }
+    /* Kept nodes stay in id order and edges in (source, target, type) order, because
+     * the index map is monotone: no sorting needed. */
+    for (i = 0; i < g->nnodes; i++) {
+        cg_node_t *n;
+
+        where[i] = (size_t)-1;
+        if (!keep[i])
+            continue;
+        n = cg_graph__push_node(s);
+        if (!n || cg_graph__node_copy(n, &g->nodes[i])) {
+            if (n)
+                s->nnodes--;
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+        where[i] = s->nnodes - 1;
+    }
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &g->edges[i];
+
+        if (where[e->source] == (size_t)-1 || where[e->target] == (size_t)-1)
+            continue;
+        if (cg_graph__push_edge(s, where[e->source], where[e->target], e->type, e->weight)) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+    }
+    *out = s;
+    s = NULL;
+
+cleanup:
+    free(where);
+    cg_graph_free(s);
+    return rc;
+}

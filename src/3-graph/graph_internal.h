@@ -1,0 +1,132 @@
+/*
+ * Internals shared by the files of stage 3 (and the analysis stage's mutators).
+ *
+ * graph.c   the container: nodes, edges, sorting, lookup, subgraph
+ * text.c    text normalisation, slugs, honorific stripping, content ids
+ * merge.c   speaker canonicalisation (one node per real entity)
+ * build.c   cg_graph_build: claims -> nodes and edges
+ * json_write.c / json_read.c   graph.json out and in
+ */
+#ifndef CG_GRAPH_INTERNAL_H
+#define CG_GRAPH_INTERNAL_H
+
+#include <stddef.h>
+
+#include "claimgraph/graph.h"
+
+struct cg_graph {
+    cg_node_t *nodes;
+    size_t nnodes, capnodes;
+    cg_edge_t *edges;
+    size_t nedges, capedges;
+    cg_analysis_t analysis;
+};
+
+/* ---- graph.c ---------------------------------------------------------------- */
+
+/** A new empty graph, or NULL on ENOMEM. */
+cg_graph_t *cg_graph__new(void);
+
+/**
+ * Appends a zeroed node (cluster -1) and returns it (borrowed until the next push),
+ * or NULL on ENOMEM. The caller fills it with malloc'ed strings the graph then owns.
+ */
+cg_node_t *cg_graph__push_node(cg_graph_t *g);
+
+/** Appends an edge between node indexes (as they are now). 0, or -1 on ENOMEM. */
+int cg_graph__push_edge(cg_graph_t *g, size_t source, size_t target, cg_edge_type_t type,
+                        double weight);
+
+/** Frees what a node owns (not the node itself). */
+void cg_graph__node_clear(cg_node_t *n);
+
+/** Deep copy of @p src into @p dst (zeroed first). 0, or -1 on ENOMEM (dst cleared). */
+int cg_graph__node_copy(cg_node_t *dst, const cg_node_t *src);
+
+/** Frees what an evidence record owns. */
+void cg_graph__evidence_clear(cg_evidence_t *e);
+
+/** How cg_graph__finish treats two edges with the same (source, target, type). */
+typedef enum { CG_GRAPH__EDGES_MERGE, CG_GRAPH__EDGES_REJECT } cg_graph__edge_policy_t;
+
+/**
+ * Sorts the nodes by id (rewriting edge ends), then the edges by (source id, target id,
+ * type). Duplicate node ids are an error (CG_EINPUT). Duplicate edges are merged
+ * (weights summed) or rejected (CG_EINPUT), per @p policy. Messages name the nodes'
+ * or edges' positions as they were pushed ("nodes[3]", "edges[7]"). @p file is put in
+ * the error record. Edges may be pushed after the nodes were already finished by a
+ * previous call: the node sort is then a no-op.
+ */
+cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
+                            cg_errinfo_t *err);
+
+/* ---- text.c ----------------------------------------------------------------- */
+
+/**
+ * Lowercase word tokens joined by single spaces. Words are runs of Unicode letters,
+ * marks and digits (bytes that are not valid UTF-8 count as word characters).
+ * Returns a new string (caller frees), or NULL on ENOMEM.
+ */
+char *cg_graph__normalize(const char *s);
+
+/** Non-zero when @p tok (one normalised token) is a general honorific or rank. */
+int cg_graph__is_title(const char *tok, size_t len);
+
+/**
+ * The normalised key of a speaker name: tokens, with leading honorifics removed when
+ * @p strip_titles (at least one token is always kept). "" when the name has no word.
+ * Caller frees; NULL on ENOMEM.
+ */
+char *cg_graph__speaker_key(const char *name, int strip_titles);
+
+/** The normalised key of an outlet name (a leading "the" dropped). Caller frees. */
+char *cg_graph__outlet_key(const char *name);
+
+/** "<prefix><key with spaces as '-'>". Caller frees; NULL on ENOMEM. */
+char *cg_graph__id_from_key(const char *prefix, const char *key);
+
+/**
+ * The id of the article node for document @p doc: "article:<doc>" when doc uses only
+ * [a-z0-9._/-], else "article:<slug>~<8 hex of its hash>". Caller frees.
+ */
+char *cg_graph__article_id(const char *doc);
+
+/** Non-zero when @p cue reads as an interview ("told", "speaking to", ...). */
+int cg_graph__cue_is_interview(const char *cue);
+
+/** Non-zero when @p name stands for no speaker (NULL, "", "unknown"). */
+int cg_graph__speaker_is_unknown(const char *name);
+
+/* ---- merge.c ---------------------------------------------------------------- */
+
+/** One speaker entity: the node a set of surface names resolves to. */
+typedef struct {
+    char *id;         /**< "speaker:<slug>" */
+    char *label;      /**< canonical surface name */
+    cg_speaker_kind_t kind;
+    char **aliases;   /**< other surface names, sorted */
+    size_t naliases;
+} cg_graph__speaker_t;
+
+typedef struct cg_graph__speakers cg_graph__speakers_t;
+
+/**
+ * Resolves the speakers of @p claims into entities. The result depends only on the
+ * multiset of (speaker_name, speaker_kind) pairs, never on the claims' order.
+ * Caller frees with cg_graph__speakers_free.
+ */
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims,
+                                    size_t n);
+void cg_graph__speakers_free(cg_graph__speakers_t *s);
+
+size_t cg_graph__speakers_count(const cg_graph__speakers_t *s);
+/** Entity @p i (borrowed); entities are sorted by id. */
+cg_graph__speaker_t *cg_graph__speakers_get(cg_graph__speakers_t *s, size_t i);
+
+/** The entity of a claim's speaker, or -1 (unknown speaker). O(log n). */
+long cg_graph__speakers_find(const cg_graph__speakers_t *s, const char *name,
+                             cg_speaker_kind_t kind);
+/** The entity of a bare name (any kind seen with it), or -1. O(log n). */
+long cg_graph__speakers_find_name(const cg_graph__speakers_t *s, const char *name);
+
+#endif

@@ -1,0 +1,546 @@
+/*
+ * Speaker canonicalisation: one speaker node per real entity, however the articles
+ * name it.
+ *
+ * 1. Every distinct (name, kind) pair gets a key: its normalised words, with leading
+ *    honorifics removed for persons and speakers of unknown kind ("Lt Gen (R) Talat
+ *    Masood" and "Talat Masood" both give "talat masood"). Names with equal keys are
+ *    one entity, whatever their kinds.
+ * 2. A key group whose resolved kind is person or unknown and whose key is one word
+ *    ("masood") joins the one multi-word person group ending with that word. When no
+ *    such group or several exist, it stays alone (ambiguous surnames are not guessed).
+ *    Organisations, documents, outlets and groups never take part in this step.
+ * 3. The entity's id is "speaker:" + its key's slug; its label is the most frequent
+ *    full-form surface name (ties: the longest, then the smallest in byte order); its
+ *    aliases are all its other surface names, sorted; its kind is the most frequent
+ *    kind other than unknown (ties: the first in enum order).
+ *
+ * Everything is computed from sorted, counted sets, so the result depends only on the
+ * multiset of (name, kind) pairs, never on the order of the claims: building from
+ * shards merged in any order gives the same speakers.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "0-util/buf.h"
+#include "3-graph/graph_internal.h"
+
+#define KIND_COUNT (CG_SPEAKER_UNKNOWN + 1)
+
+typedef struct {
+    const char *name; /**< borrowed from the claims */
+    cg_speaker_kind_t kind;
+    size_t count;
+    char *key;        /**< owned; "" for a name without words */
+    size_t group;     /**< index into groups, or (size_t)-1 */
+} name_t;
+
+typedef struct {
+    const char *key;  /**< borrowed from a name_t */
+    const char *last; /**< last word of key */
+    size_t ntok;
+    size_t kind_counts[KIND_COUNT];
+    int personish;
+    size_t parent;    /**< group this one is merged into (itself when a root) */
+    long entity;
+} group_t;
+
+struct cg_graph__speakers {
+    name_t *names; /**< sorted by (name, kind) */
+    size_t nnames;
+    group_t *groups; /**< sorted by key */
+    size_t ngroups;
+    cg_graph__speaker_t *ents; /**< sorted by id */
+    size_t nents;
+};
+
+/* ---- comparators (qsort has no context: see the file-level pointers) -------------- */
+
+static const name_t *cmp_names_arr;
+static const group_t *cmp_groups_arr;
+static const cg_graph__speaker_t *cmp_ents_arr;
+
+typedef struct {
+    const char *name;
+    cg_speaker_kind_t kind;
+} pair_t;
+
+static int cmp_pair(const void *a, const void *b)
+{
+    const pair_t *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+
+    if (c)
+        return c;
+    return (x->kind > y->kind) - (x->kind < y->kind);
+}
+
+static int cmp_name_by_key(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(cmp_names_arr[i].key, cmp_names_arr[j].key);
+
+    if (c)
+        return c;
+    return (i > j) - (i < j);
+}
+
+static int cmp_group_by_last(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+    int c = strcmp(cmp_groups_arr[i].last, cmp_groups_arr[j].last);
+
+    if (c)
+        return c;
+    return (i > j) - (i < j);
+}
+
+static int cmp_ent_by_id(const void *a, const void *b)
+{
+    size_t i = *(const size_t *)a, j = *(const size_t *)b;
+
+    return strcmp(cmp_ents_arr[i].id, cmp_ents_arr[j].id);
+}
+
+/** (entity, surface name, name index): orders names within their entity. */
+typedef struct {
+    long entity;
+    size_t name;
+} member_t;
+
+static int cmp_member(const void *a, const void *b)
+{
+    const member_t *x = a, *y = b;
+    int c;
+
+    if (x->entity != y->entity)
+        return x->entity < y->entity ? -1 : 1;
+    c = strcmp(cmp_names_arr[x->name].name, cmp_names_arr[y->name].name);
+    if (c)
+        return c;
+    return (x->name > y->name) - (x->name < y->name);
+}
+
+/* ---- helpers -------------------------------------------------------------------- */
+
+static int kind_strips_titles(cg_speaker_kind_t k)
+{
+    return k == CG_SPEAKER_PERSON || k == CG_SPEAKER_UNKNOWN;
+}
+
+/** Most frequent kind other than unknown (ties: lowest enum value); else unknown. */
+static cg_speaker_kind_t resolve_kind(const size_t *counts)
+{
+    int k, best = -1;
+
+    for (k = 0; k < KIND_COUNT; k++) {
+        if (k == CG_SPEAKER_UNKNOWN || !counts[k])
+            continue;
+        if (best < 0 || counts[k] > counts[best])
+            best = k;
+    }
+    return best < 0 ? CG_SPEAKER_UNKNOWN : (cg_speaker_kind_t)best;
+}
+
+static size_t find_root(const group_t *groups, size_t g)
+{
+    while (groups[g].parent != g)
+        g = groups[g].parent;
+    return g;
+}
+
+void cg_graph__speakers_free(cg_graph__speakers_t *s)
+{
+    size_t i, j;
+
+    if (!s)
+        return;
+    for (i = 0; i < s->nnames; i++)
+        free(s->names[i].key);
+    free(s->names);
+    free(s->groups);
+    for (i = 0; i < s->nents; i++) {
+        free(s->ents[i].id);
+        free(s->ents[i].label);
+        for (j = 0; j < s->ents[i].naliases; j++)
+            free(s->ents[i].aliases[j]);
+        free(s->ents[i].aliases);
+    }
+    free(s->ents);
+    free(s);
+}
+
+/** Step 1: distinct (name, kind) pairs with their counts and keys. */
+static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claim_t *claims, size_t n)
+{
+    pair_t *pairs = NULL;
+    size_t npairs = 0, i;
+    cg_error_t rc = CG_OK;
+
+    if (n) {
+        pairs = malloc(n * sizeof *pairs);
+        s->names = calloc(n, sizeof *s->names);
+        if (!pairs || !s->names) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+    }
+    for (i = 0; i < n; i++) {
+        if (cg_graph__speaker_is_unknown(claims[i].speaker_name))
+            continue;
+        pairs[npairs].name = claims[i].speaker_name;
+        pairs[npairs].kind = claims[i].speaker_kind;
+        npairs++;
+    }
+    if (npairs)
+        qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    for (i = 0; i < npairs; i++) {
+        name_t *nm;
+
+        if (s->nnames && cmp_pair(&pairs[i], &pairs[i - 1]) == 0) {
+            s->names[s->nnames - 1].count++;
+            continue;
+        }
+        nm = &s->names[s->nnames++];
+        nm->name = pairs[i].name;
+        nm->kind = pairs[i].kind;
+        nm->count = 1;
+        nm->group = (size_t)-1;
+        nm->key = cg_graph__speaker_key(nm->name, kind_strips_titles(nm->kind));
+        if (!nm->key) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+    }
+
+cleanup:
+    free(pairs);
+    return rc;
+}
+
+/** Step 1 (cont.): groups of names with equal keys. */
+static cg_error_t make_groups(cg_graph__speakers_t *s)
+{
+    size_t *order = NULL, i;
+    cg_error_t rc = CG_OK;
+
+    if (!s->nnames)
+        return CG_OK;
+    order = malloc(s->nnames * sizeof *order);
+    s->groups = calloc(s->nnames, sizeof *s->groups);
+    if (!order || !s->groups) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < s->nnames; i++)
+        order[i] = i;
+    cmp_names_arr = s->names;
+    qsort(order, s->nnames, sizeof *order, cmp_name_by_key);
+    for (i = 0; i < s->nnames; i++) {
+        name_t *nm = &s->names[order[i]];
+        group_t *gr;
+        const char *p;
+
+        if (!nm->key[0])
+            continue; /* no words at all: treated as an unknown speaker */
+        if (!s->ngroups || strcmp(s->groups[s->ngroups - 1].key, nm->key) != 0) {
+            gr = &s->groups[s->ngroups];
+            gr->key = nm->key;
+            gr->parent = s->ngroups;
+            gr->entity = -1;
+            gr->ntok = 1;
+            gr->last = nm->key;
+            for (p = nm->key; *p; p++) {
+                if (*p == ' ') {
+                    gr->ntok++;
+                    gr->last = p + 1;
+                }
+            }
+            s->ngroups++;
+        }
+        gr = &s->groups[s->ngroups - 1];
+        gr->kind_counts[nm->kind < KIND_COUNT ? nm->kind : CG_SPEAKER_UNKNOWN] += nm->count;
+        nm->group = s->ngroups - 1;
+    }
+    for (i = 0; i < s->ngroups; i++)
+        s->groups[i].personish = kind_strips_titles(resolve_kind(s->groups[i].kind_counts));
+
+cleanup:
+    free(order);
+    return rc;
+}
+
+/** Step 2: a lone surname joins the one multi-word person name ending with it. */
+static cg_error_t merge_surnames(cg_graph__speakers_t *s)
+{
+    size_t *cands = NULL, ncands = 0, i;
+    cg_error_t rc = CG_OK;
+
+    if (!s->ngroups)
+        return CG_OK;
+    cands = malloc(s->ngroups * sizeof *cands);
+    if (!cands)
+        return CG_ENOMEM;
+    for (i = 0; i < s->ngroups; i++)
+        if (s->groups[i].ntok >= 2 && s->groups[i].personish)
+            cands[ncands++] = i;
+    cmp_groups_arr = s->groups;
+    qsort(cands, ncands, sizeof *cands, cmp_group_by_last);
+    for (i = 0; i < s->ngroups; i++) {
+        group_t *gr = &s->groups[i];
+        size_t lo = 0, hi = ncands, first;
+
+        if (gr->ntok != 1 || !gr->personish)
+            continue;
+        while (lo < hi) { /* first candidate whose last word >= this key */
+            size_t mid = lo + (hi - lo) / 2;
+
+            if (strcmp(s->groups[cands[mid]].last, gr->key) < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        first = lo;
+        if (first < ncands && strcmp(s->groups[cands[first]].last, gr->key) == 0 &&
+            (first + 1 == ncands || strcmp(s->groups[cands[first + 1]].last, gr->key) != 0))
+            gr->parent = cands[first];
+    }
+    free(cands);
+    return rc;
+}
+
+static int dup_into(char **dst, const char *src)
+{
+    *dst = cg__strdup(src);
+    return *dst ? 0 : -1;
+}
+
+/** Fills one entity from its members (a run of @p members with equal entity). */
+static cg_error_t fill_entity(cg_graph__speakers_t *s, cg_graph__speaker_t *e, size_t root,
+                              const member_t *members, size_t nmembers)
+{
+    size_t kind_counts[KIND_COUNT] = {0};
+    size_t i, j, best = (size_t)-1, best_count = 0, ndistinct = 0;
+
+    /* The label: most frequent full form, then longest, then smallest bytes. */
+    for (i = 0; i < nmembers; i = j) {
+        const name_t *nm = &s->names[members[i].name];
+        size_t count = 0;
+        int full = 0;
+
+        for (j = i; j < nmembers && strcmp(s->names[members[j].name].name, nm->name) == 0;
+             j++) {
+            const name_t *x = &s->names[members[j].name];
+
+            count += x->count;
+            kind_counts[x->kind < KIND_COUNT ? x->kind : CG_SPEAKER_UNKNOWN] += x->count;
+            if (x->group == root)
+                full = 1;
+        }
+        ndistinct++;
+        if (!full)
+            continue;
+        if (best == (size_t)-1 || count > best_count ||
+            (count == best_count && strlen(nm->name) > strlen(s->names[best].name))) {
+            best = members[i].name; /* runs come in byte order: ties keep the smaller */
+            best_count = count;
+        }
+    }
+    e->kind = resolve_kind(kind_counts);
+    e->id = cg_graph__id_from_key("speaker:", s->groups[root].key);
+    if (!e->id || dup_into(&e->label, s->names[best].name))
+        return CG_ENOMEM;
+    if (ndistinct > 1) {
+        e->aliases = calloc(ndistinct - 1, sizeof *e->aliases);
+        if (!e->aliases)
+            return CG_ENOMEM;
+    }
+    for (i = 0; i < nmembers; i++) {
+        const char *name = s->names[members[i].name].name;
+
+        if (i && strcmp(name, s->names[members[i - 1].name].name) == 0)
+            continue;
+        if (strcmp(name, e->label) == 0)
+            continue;
+        if (dup_into(&e->aliases[e->naliases], name))
+            return CG_ENOMEM;
+        e->naliases++;
+    }
+    return CG_OK;
+}
+
+/** Step 3: entities with ids, labels, aliases and kinds, sorted by id. */
+static cg_error_t make_entities(cg_graph__speakers_t *s)
+{
+    member_t *members = NULL;
+    size_t *order = NULL, *roots = NULL, nmembers = 0, i, j;
+    long *renum = NULL;
+    cg_graph__speaker_t *sorted = NULL;
+    cg_error_t rc = CG_OK;
+
+    if (!s->ngroups)
+        return CG_OK;
+    members = malloc(s->nnames * sizeof *members);
+    roots = malloc(s->ngroups * sizeof *roots);
+    s->ents = calloc(s->ngroups, sizeof *s->ents);
+    if (!members || !roots || !s->ents) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < s->ngroups; i++) {
+        if (s->groups[i].parent == i) {
+            roots[s->nents] = i;
+            s->groups[i].entity = (long)s->nents++;
+        }
+    }
+    for (i = 0; i < s->ngroups; i++)
+        s->groups[i].entity = s->groups[find_root(s->groups, i)].entity;
+    for (i = 0; i < s->nnames; i++) {
+        if (s->names[i].group == (size_t)-1)
+            continue;
+        members[nmembers].entity = s->groups[s->names[i].group].entity;
+        members[nmembers].name = i;
+        nmembers++;
+    }
+    cmp_names_arr = s->names;
+    qsort(members, nmembers, sizeof *members, cmp_member);
+    for (i = 0; i < nmembers; i = j) {
+        for (j = i; j < nmembers && members[j].entity == members[i].entity; j++)
+            ;
+        rc = fill_entity(s, &s->ents[members[i].entity], roots[members[i].entity], members + i,
+                         j - i);
+        if (rc)
+            goto cleanup;
+    }
+
+    /* Sort entities by id and renumber the groups' references. */
+    order = malloc(s->nents * sizeof *order);
+    renum = malloc(s->nents * sizeof *renum);
+    sorted = malloc(s->nents * sizeof *sorted);
+    if (!order || !renum || !sorted) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < s->nents; i++)
+        order[i] = i;
+    cmp_ents_arr = s->ents;
+    qsort(order, s->nents, sizeof *order, cmp_ent_by_id);
+    for (i = 0; i < s->nents; i++) {
+        sorted[i] = s->ents[order[i]];
+        renum[order[i]] = (long)i;
+    }
+    memcpy(s->ents, sorted, s->nents * sizeof *sorted);
+    for (i = 0; i < s->ngroups; i++)
+        s->groups[i].entity = renum[s->groups[i].entity];
+
+cleanup:
+    free(members);
+    free(roots);
+    free(order);
+    free(renum);
+    free(sorted);
+    return rc;
+}
+
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims,
+                                    size_t n)
+{
+    cg_graph__speakers_t *s = calloc(1, sizeof *s);
+    cg_error_t rc;
+
+    *out = NULL;
+    if (!s)
+        return CG_ENOMEM;
+    rc = collect_names(s, claims, n);
+    if (!rc)
+        rc = make_groups(s);
+    if (!rc)
+        rc = merge_surnames(s);
+    if (!rc)
+        rc = make_entities(s);
+    if (rc) {
+        cg_graph__speakers_free(s);
+        return rc;
+    }
+    *out = s;
+    return CG_OK;
+}
+
+size_t cg_graph__speakers_count(const cg_graph__speakers_t *s)
+{
+    return s->nents;
+}
+
+cg_graph__speaker_t *cg_graph__speakers_get(cg_graph__speakers_t *s, size_t i)
+{
+    return i < s->nents ? &s->ents[i] : NULL;
+}
+
+/** First name entry >= (name, kind) in (name, kind) order. */
+static size_t lower_bound_name(const cg_graph__speakers_t *s, const char *name, int kind)
+{
+    size_t lo = 0, hi = s->nnames;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s->names[mid].name, name);
+
+        if (c == 0)
+            c = (int)s->names[mid].kind - kind;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
+{
+    return s->names[i].group == (size_t)-1 ? -1 : s->groups[s->names[i].group].entity;
+}
+
+long cg_graph__speakers_find(const cg_graph__speakers_t *s, const char *name,
+                             cg_speaker_kind_t kind)
+{
+    size_t i;
+
+    if (cg_graph__speaker_is_unknown(name))
+        return -1;
+    i = lower_bound_name(s, name, (int)kind);
+    if (i < s->nnames && strcmp(s->names[i].name, name) == 0 && s->names[i].kind == kind)
+        return entity_of_name(s, i);
+    return -1;
+}
+
+long cg_graph__speakers_find_name(const cg_graph__speakers_t *s, const char *name)
+{
+    size_t i, lo = 0, hi = s->ngroups;
+    char *key;
+    long found = -1;
+
+    if (cg_graph__speaker_is_unknown(name))
+        return -1;
+    i = lower_bound_name(s, name, -1);
+    if (i < s->nnames && strcmp(s->names[i].name, name) == 0)
+        return entity_of_name(s, i);
+    /* Not seen as a claim's speaker: try its key ("Dr X Y" for "X Y"). */
+    key = cg_graph__speaker_key(name, 1);
+    if (!key)
+        return -1;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(s->groups[mid].key, key);
+
+        if (c == 0) {
+            found = s->groups[mid].entity;
+            break;
+        }
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    free(key);
+    return found;
+}

@@ -1,0 +1,105 @@
+/*
+ * Centrality on the directed weighted graph:
+ *   pagerank     PRPACK, damping 0.85, edge weights as transition strengths; sums to 1
+ *   betweenness  directed, unweighted (weights count evidence, they are not distances);
+ *                above CG_ANALYZE_BETWEENNESS_MAX_NODES nodes only paths of at most
+ *                CG_ANALYZE_BETWEENNESS_CUTOFF edges are counted (see analyze.h)
+ *   in/outdegree number of distinct incoming / outgoing edges
+ *   hub/authority HITS with edge weights, scaled so the largest is 1; 0 without edges
+ */
+#include <string.h>
+
+#include "4-analyze/igraph_bridge.h"
+
+cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igraph_vector_t *dw,
+                                  const cg_analyze_options_t *opts, cg_errinfo_t *err)
+{
+    igraph_integer_t n = igraph_vcount(dg), i;
+    igraph_vector_t pr, bt, hub, auth;
+    igraph_vector_int_t indeg, outdeg;
+    igraph_real_t value;
+    igraph_error_t ic = IGRAPH_SUCCESS;
+    const char *what = "allocating";
+    int inited = 0; /* how many of the six vectors exist */
+    cg_error_t rc = CG_OK;
+
+    if (n == 0)
+        return CG_OK;
+    if ((ic = igraph_vector_init(&pr, n)))
+        goto fail;
+    inited++;
+    if ((ic = igraph_vector_init(&bt, n)))
+        goto fail;
+    inited++;
+    if ((ic = igraph_vector_init(&hub, n)))
+        goto fail;
+    inited++;
+    if ((ic = igraph_vector_init(&auth, n)))
+        goto fail;
+    inited++;
+    if ((ic = igraph_vector_int_init(&indeg, n)))
+        goto fail;
+    inited++;
+    if ((ic = igraph_vector_int_init(&outdeg, n)))
+        goto fail;
+    inited++;
+
+    what = "computing degrees";
+    if ((ic = igraph_degree(dg, &indeg, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS)) ||
+        (ic = igraph_degree(dg, &outdeg, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS)))
+        goto fail;
+
+    what = "computing PageRank";
+    if ((ic = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(),
+                              IGRAPH_DIRECTED, 0.85, igraph_ecount(dg) ? dw : NULL, NULL)))
+        goto fail;
+
+    if (opts->betweenness) {
+        what = "computing betweenness";
+        if (n > CG_ANALYZE_BETWEENNESS_MAX_NODES)
+            ic = igraph_betweenness_cutoff(dg, &bt, igraph_vss_all(), IGRAPH_DIRECTED, NULL,
+                                           CG_ANALYZE_BETWEENNESS_CUTOFF);
+        else
+            ic = igraph_betweenness(dg, &bt, igraph_vss_all(), IGRAPH_DIRECTED, NULL);
+        if (ic)
+            goto fail;
+    }
+
+    if (igraph_ecount(dg) > 0) {
+        what = "computing hub and authority scores";
+        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
+        if ((ic = igraph_hub_and_authority_scores(dg, &hub, &auth, &value, 1, dw, NULL)))
+            goto fail;
+    }
+
+    for (i = 0; i < n; i++) {
+        cg_scores_t s;
+
+        memset(&s, 0, sizeof s);
+        s.pagerank = VECTOR(pr)[i];
+        s.betweenness = VECTOR(bt)[i];
+        s.hub = VECTOR(hub)[i];
+        s.authority = VECTOR(auth)[i];
+        s.indegree = (long)VECTOR(indeg)[i];
+        s.outdegree = (long)VECTOR(outdeg)[i];
+        cg_graph__set_scores(g, (size_t)i, &s);
+    }
+    goto cleanup;
+
+fail:
+    rc = cg_analyze__error(ic, what, err);
+cleanup:
+    if (inited > 5)
+        igraph_vector_int_destroy(&outdeg);
+    if (inited > 4)
+        igraph_vector_int_destroy(&indeg);
+    if (inited > 3)
+        igraph_vector_destroy(&auth);
+    if (inited > 2)
+        igraph_vector_destroy(&hub);
+    if (inited > 1)
+        igraph_vector_destroy(&bt);
+    if (inited > 0)
+        igraph_vector_destroy(&pr);
+    return rc;
+}

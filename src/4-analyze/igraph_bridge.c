@@ -1,0 +1,155 @@
+/* igraph set-up, error translation and conversion of claimgraph graphs to igraph_t. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "4-analyze/igraph_bridge.h"
+
+/* igraph's error state is global in Debian's build (no thread safety): so is this. */
+static char last_reason[256];
+static int installed;
+
+/**
+ * igraph calls this instead of aborting. Like igraph_error_handler_printignore it must
+ * free igraph's FINALLY stack; it records the reason instead of printing it.
+ */
+static void error_handler(const char *reason, const char *file, int line,
+                          igraph_error_t igraph_errno)
+{
+    (void)file;
+    (void)line;
+    snprintf(last_reason, sizeof last_reason, "%s (%s)", reason ? reason : "",
+             igraph_strerror(igraph_errno));
+    IGRAPH_FINALLY_FREE();
+}
+
+/** Warnings (e.g. about convergence) are not errors: they are dropped. */
+static void warning_handler(const char *reason, const char *file, int line)
+{
+    (void)reason;
+    (void)file;
+    (void)line;
+}
+
+void cg_analyze_init(void)
+{
+    if (installed)
+        return;
+    igraph_set_error_handler(error_handler);
+    igraph_set_warning_handler(warning_handler);
+    installed = 1;
+}
+
+cg_error_t cg_analyze__error(igraph_error_t code, const char *what, cg_errinfo_t *err)
+{
+    if (code == IGRAPH_ENOMEM)
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory %s", what);
+    return cg_errinfo_set(err, CG_EIGRAPH, NULL, 0, "igraph failed %s: %s", what,
+                          last_reason[0] ? last_reason : igraph_strerror(code));
+}
+
+cg_error_t cg_analyze__directed(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
+                                cg_errinfo_t *err)
+{
+    size_t i, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
+    igraph_vector_int_t ends;
+    igraph_error_t ic;
+    int have_ends = 0, have_weights = 0;
+    cg_error_t rc = CG_OK;
+
+    if ((ic = igraph_vector_int_init(&ends, (igraph_integer_t)(2 * m))))
+        goto fail;
+    have_ends = 1;
+    if ((ic = igraph_vector_init(weights, (igraph_integer_t)m)))
+        goto fail;
+    have_weights = 1;
+    for (i = 0; i < m; i++) {
+        const cg_edge_t *e = cg_graph_edge(g, i);
+
+        VECTOR(ends)[2 * i] = (igraph_integer_t)e->source;
+        VECTOR(ends)[2 * i + 1] = (igraph_integer_t)e->target;
+        VECTOR(*weights)[i] = e->weight;
+    }
+    if ((ic = igraph_create(out, &ends, (igraph_integer_t)n, IGRAPH_DIRECTED)))
+        goto fail;
+    goto cleanup;
+
+fail:
+    rc = cg_analyze__error(ic, "building the directed graph", err);
+    if (have_weights)
+        igraph_vector_destroy(weights);
+cleanup:
+    if (have_ends)
+        igraph_vector_int_destroy(&ends);
+    return rc;
+}
+
+typedef struct {
+    size_t a, b;
+    double w;
+} pair_t;
+
+static int cmp_pair(const void *x, const void *y)
+{
+    const pair_t *p = x, *q = y;
+
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return (p->b > q->b) - (p->b < q->b);
+}
+
+cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
+                                  cg_errinfo_t *err)
+{
+    size_t i, k = 0, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
+    pair_t *pairs = NULL;
+    igraph_vector_int_t ends;
+    igraph_error_t ic = IGRAPH_SUCCESS;
+    int have_ends = 0, have_weights = 0;
+    cg_error_t rc = CG_OK;
+
+    if (m) {
+        pairs = malloc(m * sizeof *pairs);
+        if (!pairs)
+            return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
+    }
+    for (i = 0; i < m; i++) {
+        const cg_edge_t *e = cg_graph_edge(g, i);
+
+        pairs[i].a = e->source < e->target ? e->source : e->target;
+        pairs[i].b = e->source < e->target ? e->target : e->source;
+        pairs[i].w = e->weight;
+    }
+    if (m)
+        qsort(pairs, m, sizeof *pairs, cmp_pair);
+    for (i = 0; i < m; i++) {
+        if (k && pairs[k - 1].a == pairs[i].a && pairs[k - 1].b == pairs[i].b)
+            pairs[k - 1].w += pairs[i].w;
+        else
+            pairs[k++] = pairs[i];
+    }
+    if ((ic = igraph_vector_int_init(&ends, (igraph_integer_t)(2 * k))))
+        goto fail;
+    have_ends = 1;
+    if ((ic = igraph_vector_init(weights, (igraph_integer_t)k)))
+        goto fail;
+    have_weights = 1;
+    for (i = 0; i < k; i++) {
+        VECTOR(ends)[2 * i] = (igraph_integer_t)pairs[i].a;
+        VECTOR(ends)[2 * i + 1] = (igraph_integer_t)pairs[i].b;
+        VECTOR(*weights)[i] = pairs[i].w;
+    }
+    if ((ic = igraph_create(out, &ends, (igraph_integer_t)n, IGRAPH_UNDIRECTED)))
+        goto fail;
+    goto cleanup;
+
+fail:
+    rc = cg_analyze__error(ic, "building the undirected graph", err);
+    if (have_weights)
+        igraph_vector_destroy(weights);
+cleanup:
+    if (have_ends)
+        igraph_vector_int_destroy(&ends);
+    free(pairs);
+    return rc;
+}
