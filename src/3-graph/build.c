@@ -514,8 +514,8 @@ static long resolve_target(const ctx_t *x, const cg_graph_t *g, const cg_relatio
     ent = rel->target_speaker ? cg_graph__speakers_find_name(x->speakers, rel->target_speaker)
                               : -1;
     if (ent >= 0) {
-        if (make_claim_id(id, cg_graph__speakers_get(x->speakers, (size_t)ent)->id, NULL,
-                          norm)) {
+        /* the entity's id now belongs to its speaker node */
+        if (make_claim_id(id, g->nodes[x->speaker_node[ent]].id, NULL, norm)) {
             *rc = CG_ENOMEM;
             goto cleanup;
         }
