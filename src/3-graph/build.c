@@ -40,20 +40,20 @@ typedef struct {
 typedef struct {
     const char *name; /**< surface name (borrowed) */
     size_t count;
-    char *key;        /**< outlet key (owned) */
-    size_t node;      /**< outlet node index, or (size_t)-1 */
+    char *key;   /**< outlet key (owned) */
+    size_t node; /**< outlet node index, or (size_t)-1 */
 } outlet_name_t;
 
 typedef struct {
     cg_graph__speakers_t *speakers;
-    size_t *speaker_node;  /**< node index per speaker entity */
+    size_t *speaker_node; /**< node index per speaker entity */
     rec_t *recs;
     size_t nrecs;
     outlet_name_t *outlets; /**< distinct outlet surface names, sorted */
     size_t noutlets;
-    size_t nclaims;        /**< claim nodes are nodes [0, nclaims), sorted by id */
+    size_t nclaims;          /**< claim nodes are nodes [0, nclaims), sorted by id */
     const char **claim_norm; /**< normalised text per claim node */
-    size_t *by_norm;       /**< claim node indexes sorted by (norm, index) */
+    size_t *by_norm;         /**< claim node indexes sorted by (norm, index) */
 } ctx_t;
 
 /* ---- comparators ------------------------------------------------------------------ */
@@ -202,8 +202,9 @@ static cg_error_t make_records(ctx_t *x, const cg_claim_t *claims, size_t n, cg_
             return CG_ENOMEM;
         x->nrecs = i + 1;
         if (make_claim_id(r->id,
-                          r->speaker >= 0 ? cg_graph__speakers_get(x->speakers, (size_t)r->speaker)->id
-                                          : NULL,
+                          r->speaker >= 0
+                              ? cg_graph__speakers_get(x->speakers, (size_t)r->speaker)->id
+                              : NULL,
                           c->doc, r->norm))
             return CG_ENOMEM;
     }
@@ -511,8 +512,7 @@ static long resolve_target(const ctx_t *x, const cg_graph_t *g, const cg_relatio
         *rc = CG_ENOMEM;
         return -1;
     }
-    ent = rel->target_speaker ? cg_graph__speakers_find_name(x->speakers, rel->target_speaker)
-                              : -1;
+    ent = rel->target_speaker ? cg_graph__speakers_find_name(x->speakers, rel->target_speaker) : -1;
     if (ent >= 0) {
         /* the entity's id now belongs to its speaker node */
         if (make_claim_id(id, g->nodes[x->speaker_node[ent]].id, NULL, norm)) {
@@ -553,12 +553,12 @@ static cg_error_t make_edges(ctx_t *x, cg_graph_t *g)
     size_t cap = 0;
     cg_error_t rc = CG_OK;
 
-#define PUSH(s, t, ty)                                                                    \
-    do {                                                                                  \
-        if (cg_graph__push_edge(g, (s), (t), (ty), 1.0)) {                                \
-            rc = CG_ENOMEM;                                                               \
-            goto cleanup;                                                                 \
-        }                                                                                 \
+#define PUSH(s, t, ty)                                                                             \
+    do {                                                                                           \
+        if (cg_graph__push_edge(g, (s), (t), (ty), 1.0)) {                                         \
+            rc = CG_ENOMEM;                                                                        \
+            goto cleanup;                                                                          \
+        }                                                                                          \
     } while (0)
 
     for (i = 0; i < x->nrecs; i++) {
@@ -607,8 +607,7 @@ static cg_error_t make_edges(ctx_t *x, cg_graph_t *g)
             if (t < 0 || (size_t)t == r->node)
                 continue;
             /* The same relation twice in one record counts once. */
-            for (k = 0; k < nseen && (seen[k].node != (size_t)t || seen[k].type != (int)type);
-                 k++)
+            for (k = 0; k < nseen && (seen[k].node != (size_t)t || seen[k].type != (int)type); k++)
                 ;
             if (k < nseen)
                 continue;

@@ -6,7 +6,7 @@
 #include "3-graph/graph_internal.h"
 
 static const char *const node_kind_names[CG_NODE_KIND_COUNT] = {"claim", "speaker", "article",
-                                                                 "outlet"};
+                                                                "outlet"};
 static const char *const edge_type_names[CG_EDGE_TYPE_COUNT] = {
     "asserts", "reported_in", "published_by", "spoke_to", "relayed_by", "disputes", "responds_to"};
 
@@ -298,9 +298,9 @@ cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const
             sorted[n - 1].type == e->type) {
             if (policy == CG_GRAPH__EDGES_REJECT) {
                 rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
-                                    "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"",
-                                    order[i], cg_edge_type_name(e->type),
-                                    g->nodes[e->source].id, g->nodes[e->target].id);
+                                    "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"", order[i],
+                                    cg_edge_type_name(e->type), g->nodes[e->source].id,
+                                    g->nodes[e->target].id);
                 goto cleanup;
             }
             sorted[n - 1].weight += e->weight;

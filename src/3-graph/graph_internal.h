@@ -101,10 +101,10 @@ int cg_graph__speaker_is_unknown(const char *name);
 
 /** One speaker entity: the node a set of surface names resolves to. */
 typedef struct {
-    char *id;         /**< "speaker:<slug>" */
-    char *label;      /**< canonical surface name */
+    char *id;    /**< "speaker:<slug>" */
+    char *label; /**< canonical surface name */
     cg_speaker_kind_t kind;
-    char **aliases;   /**< other surface names, sorted */
+    char **aliases; /**< other surface names, sorted */
     size_t naliases;
 } cg_graph__speaker_t;
 
@@ -115,8 +115,7 @@ typedef struct cg_graph__speakers cg_graph__speakers_t;
  * multiset of (speaker_name, speaker_kind) pairs, never on the claims' order.
  * Caller frees with cg_graph__speakers_free.
  */
-cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims,
-                                    size_t n);
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims, size_t n);
 void cg_graph__speakers_free(cg_graph__speakers_t *s);
 
 size_t cg_graph__speakers_count(const cg_graph__speakers_t *s);

@@ -81,7 +81,8 @@ static cg_error_t check_keys(reader_t *r, json_t *obj, const char *where,
     json_t *value;
     size_t i;
 
-    json_object_foreach(obj, key, value) {
+    json_object_foreach(obj, key, value)
+    {
         for (i = 0; allowed[i] && strcmp(allowed[i], key) != 0; i++)
             ;
         if (!allowed[i])
@@ -203,8 +204,8 @@ static cg_error_t read_span(reader_t *r, json_t *v, const char *where, cg_span_t
 
 /* ---- nodes ------------------------------------------------------------------------ */
 
-static const char *const evidence_keys[] = {"doc", "type", "spans", "cue", "cue_span",
-                                            "mention", NULL};
+static const char *const evidence_keys[] = {"doc",      "type",    "spans", "cue",
+                                            "cue_span", "mention", NULL};
 
 static cg_error_t read_evidence(reader_t *r, json_t *j, const char *where, cg_evidence_t *e)
 {
@@ -258,7 +259,7 @@ static cg_error_t read_evidence(reader_t *r, json_t *j, const char *where, cg_ev
 static cg_error_t read_scores(reader_t *r, json_t *j, const char *where, cg_scores_t *s)
 {
     static const char *const keys[] = {"pagerank", "betweenness", "indegree", "outdegree",
-                                       "hub", "authority", NULL};
+                                       "hub",      "authority",   NULL};
     json_int_t in = 0, out = 0;
     cg_error_t rc;
 
@@ -284,8 +285,8 @@ static int cmp_cstr(const void *a, const void *b)
 
 static cg_error_t read_speaker(reader_t *r, json_t *j, const char *where, cg_node_t *n)
 {
-    static const char *const keys[] = {"id", "kind", "label", "speaker_kind", "aliases",
-                                       "cluster", "scores", NULL};
+    static const char *const keys[] = {"id",      "kind",    "label",  "speaker_kind",
+                                       "aliases", "cluster", "scores", NULL};
     char sub[256];
     json_t *aliases;
     int kind;
@@ -293,8 +294,8 @@ static cg_error_t read_speaker(reader_t *r, json_t *j, const char *where, cg_nod
     cg_error_t rc;
 
     if ((rc = check_keys(r, j, where, keys)) ||
-        (rc = get_enum(r, j, where, "speaker_kind", 0, cg_speaker_kind_parse,
-                       CG_SPEAKER_UNKNOWN, &kind)))
+        (rc = get_enum(r, j, where, "speaker_kind", 0, cg_speaker_kind_parse, CG_SPEAKER_UNKNOWN,
+                       &kind)))
         return rc;
     n->speaker_kind = (cg_speaker_kind_t)kind;
     aliases = json_object_get(j, "aliases");
@@ -326,7 +327,7 @@ static cg_error_t read_speaker(reader_t *r, json_t *j, const char *where, cg_nod
 
 static cg_error_t read_claim(reader_t *r, json_t *j, const char *where, cg_node_t *n)
 {
-    static const char *const keys[] = {"id", "kind", "label", "text", "claim_type",
+    static const char *const keys[] = {"id",       "kind",    "label",  "text", "claim_type",
                                        "evidence", "cluster", "scores", NULL};
     char sub[128];
     json_t *ev;
@@ -335,8 +336,7 @@ static cg_error_t read_claim(reader_t *r, json_t *j, const char *where, cg_node_
     cg_error_t rc;
 
     if ((rc = check_keys(r, j, where, keys)) ||
-        (rc = get_enum(r, j, where, "claim_type", 0, cg_claim_type_parse, CG_CLAIM_DIRECT,
-                       &type)))
+        (rc = get_enum(r, j, where, "claim_type", 0, cg_claim_type_parse, CG_CLAIM_DIRECT, &type)))
         return rc;
     n->claim_type = (cg_claim_type_t)type;
     ev = json_object_get(j, "evidence");
@@ -361,13 +361,12 @@ static cg_error_t read_claim(reader_t *r, json_t *j, const char *where, cg_node_
 
 static cg_error_t read_article(reader_t *r, json_t *j, const char *where, cg_node_t *n)
 {
-    static const char *const keys[] = {"id", "kind", "label", "doc", "url", "date",
-                                       "author", "cluster", "scores", NULL};
+    static const char *const keys[] = {"id",   "kind",   "label",   "doc",    "url",
+                                       "date", "author", "cluster", "scores", NULL};
     const char *url, *date, *author;
     cg_error_t rc;
 
-    if ((rc = check_keys(r, j, where, keys)) ||
-        (rc = get_string(r, j, where, "url", 0, 1, &url)) ||
+    if ((rc = check_keys(r, j, where, keys)) || (rc = get_string(r, j, where, "url", 0, 1, &url)) ||
         (rc = get_string(r, j, where, "date", 0, 1, &date)) ||
         (rc = get_string(r, j, where, "author", 0, 1, &author)) ||
         (rc = dup_string(r, url, &n->url)) || (rc = dup_string(r, date, &n->date)) ||
@@ -378,8 +377,7 @@ static cg_error_t read_article(reader_t *r, json_t *j, const char *where, cg_nod
 
 static cg_error_t read_outlet(reader_t *r, json_t *j, const char *where, cg_node_t *n)
 {
-    static const char *const keys[] = {"id", "kind", "label", "name", "cluster", "scores",
-                                       NULL};
+    static const char *const keys[] = {"id", "kind", "label", "name", "cluster", "scores", NULL};
 
     (void)n;
     return check_keys(r, j, where, keys);
@@ -498,8 +496,8 @@ static cg_error_t read_edge(reader_t *r, json_t *j, size_t index, cg_graph_t *g)
 
 static cg_error_t read_analysis(reader_t *r, json_t *j, cg_analysis_t *a)
 {
-    static const char *const keys[] = {"method", "resolution", "seed", "modularity",
-                                       "clusters", NULL};
+    static const char *const keys[] = {"method",     "resolution", "seed",
+                                       "modularity", "clusters",   NULL};
     const char *method;
     json_int_t seed = 0, clusters = 0;
     cg_error_t rc;
@@ -526,8 +524,7 @@ static cg_error_t read_analysis(reader_t *r, json_t *j, cg_analysis_t *a)
 
 static cg_error_t read_document(reader_t *r, json_t *root, cg_graph_t *g)
 {
-    static const char *const keys[] = {"format", "version", "analysis", "nodes", "edges",
-                                       NULL};
+    static const char *const keys[] = {"format", "version", "analysis", "nodes", "edges", NULL};
     const char *format;
     json_int_t version = 0;
     json_t *nodes, *edges, *analysis;
@@ -538,8 +535,7 @@ static cg_error_t read_document(reader_t *r, json_t *root, cg_graph_t *g)
         return fail(r, "(root)", "a graph must be a JSON object, not %s", type_name(root));
     if ((rc = check_keys(r, root, "(root)", keys)) ||
         (rc = get_string(r, root, "(root)", "format", 1, 0, &format)) ||
-        (rc = get_integer(r, root, "(root)", "version", 1, LLONG_MIN, LLONG_MAX,
-                          &version)))
+        (rc = get_integer(r, root, "(root)", "version", 1, LLONG_MIN, LLONG_MAX, &version)))
         return rc;
     if (strcmp(format, "claimgraph-graph") != 0)
         return fail(r, "format", "expected \"claimgraph-graph\", found \"%.80s\"", format);
@@ -599,8 +595,8 @@ cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *
         } else if (json_error_code(&jerr) == json_error_out_of_memory) {
             rc = oom(&r);
         } else {
-            rc = cg_errinfo_set(err, CG_EINPUT, path, jerr.line > 0 ? (size_t)jerr.line : 0,
-                                "%s", jerr.text);
+            rc = cg_errinfo_set(err, CG_EINPUT, path, jerr.line > 0 ? (size_t)jerr.line : 0, "%s",
+                                jerr.text);
             if (err) {
                 err->column = jerr.column > 0 ? (size_t)jerr.column : 0;
                 err->offset = jerr.position;

@@ -169,8 +169,8 @@ static cg_error_t emit(FILE *fp, json_t *j, const char *bad, const char *what, s
         if (!bad)
             return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory writing JSON");
         return cg_errinfo_set(err, CG_EINPUT, NULL, 0,
-                              "%s[%zu] (%s): field \"%s\" cannot be encoded (not valid UTF-8?)", what, index,
-                              id ? id : "?", bad);
+                              "%s[%zu] (%s): field \"%s\" cannot be encoded (not valid UTF-8?)",
+                              what, index, id ? id : "?", bad);
     }
     if (fputs("    ", fp) == EOF || json_dumpf(j, fp, DUMP_FLAGS) ||
         fputs(comma ? ",\n" : "\n", fp) == EOF)

@@ -31,8 +31,8 @@ typedef struct {
     const char *name; /**< borrowed from the claims */
     cg_speaker_kind_t kind;
     size_t count;
-    char *key;        /**< owned; "" for a name without words */
-    size_t group;     /**< index into groups, or (size_t)-1 */
+    char *key;    /**< owned; "" for a name without words */
+    size_t group; /**< index into groups, or (size_t)-1 */
 } name_t;
 
 typedef struct {
@@ -41,7 +41,7 @@ typedef struct {
     size_t ntok;
     size_t kind_counts[KIND_COUNT];
     int personish;
-    size_t parent;    /**< group this one is merged into (itself when a root) */
+    size_t parent; /**< group this one is merged into (itself when a root) */
     long entity;
 } group_t;
 
@@ -328,8 +328,7 @@ static cg_error_t fill_entity(cg_graph__speakers_t *s, cg_graph__speaker_t *e, s
         size_t count = 0;
         int full = 0;
 
-        for (j = i; j < nmembers && strcmp(s->names[members[j].name].name, nm->name) == 0;
-             j++) {
+        for (j = i; j < nmembers && strcmp(s->names[members[j].name].name, nm->name) == 0; j++) {
             const name_t *x = &s->names[members[j].name];
 
             count += x->count;
@@ -442,8 +441,7 @@ cleanup:
     return rc;
 }
 
-cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims,
-                                    size_t n)
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims, size_t n)
 {
     cg_graph__speakers_t *s = calloc(1, sizeof *s);
     cg_error_t rc;

@@ -17,6 +17,7 @@
  * (R)", "President"). Only words that are never a name on their own belong here: this
  * list must hold no names of people, groups or outlets. Sorted for bsearch.
  */
+/* clang-format off */
 static const char *const titles[] = {
     "adm", "admiral", "amb", "ambassador", "bishop", "brig", "brigadier", "capt", "captain",
     "cardinal", "chairman", "chairperson", "chairwoman", "chief", "cmdr", "col", "colonel",
@@ -27,6 +28,7 @@ static const char *const titles[] = {
     "r", "rabbi", "rep", "representative", "retd", "retired", "rev", "reverend", "sen",
     "senator", "sergeant", "sgt", "sir", "speaker", "vice",
 };
+/* clang-format on */
 
 static int cmp_title(const void *key, const void *elem)
 {
@@ -41,8 +43,8 @@ int cg_graph__is_title(const char *tok, size_t len)
         return 0;
     memcpy(word, tok, len);
     word[len] = '\0';
-    return bsearch(word, titles, sizeof titles / sizeof titles[0], sizeof titles[0],
-                   cmp_title) != NULL;
+    return bsearch(word, titles, sizeof titles / sizeof titles[0], sizeof titles[0], cmp_title) !=
+           NULL;
 }
 
 static int is_word_char(ucs4_t uc)
@@ -136,8 +138,8 @@ char *cg_graph__id_from_key(const char *prefix, const char *key)
 
 static int is_plain_doc_char(unsigned char c)
 {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-           c == '/' || c == '-';
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '/' ||
+           c == '-';
 }
 
 char *cg_graph__article_id(const char *doc)
@@ -180,10 +182,9 @@ fail:
 }
 
 /* Words of a cue that mean the speaker talked to the outlet directly. */
-static const char *const interview_words[] = {"interview", "interviewed", "interviews",
-                                              "speak",     "speaking",    "speaks",
-                                              "spoke",     "talking",     "tell",
-                                              "telling",   "tells",       "told"};
+static const char *const interview_words[] = {"interview", "interviewed", "interviews", "speak",
+                                              "speaking",  "speaks",      "spoke",      "talking",
+                                              "tell",      "telling",     "tells",      "told"};
 
 int cg_graph__cue_is_interview(const char *cue)
 {

@@ -38,15 +38,15 @@ static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, 
     if ((ic = igraph_strength(ug, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, uw)))
         goto cleanup;
     igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
-    if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 0,
-                                      2, memb, &nb, &quality)))
+    if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 0, 2,
+                                      memb, &nb, &quality)))
         goto cleanup;
     for (round = 0; round < LEIDEN_MAX_ROUNDS; round++) {
         if ((ic = igraph_vector_int_update(&prev, memb)))
             goto cleanup;
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed + (igraph_uint_t)round + 1);
-        if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA,
-                                          1, 1, memb, &nb, &quality)))
+        if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 1,
+                                          1, memb, &nb, &quality)))
             goto cleanup;
         if (igraph_vector_int_all_e(&prev, memb))
             break;

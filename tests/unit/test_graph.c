@@ -41,9 +41,8 @@ static char *sdup(const char *s)
 }
 
 /** Appends a claim; @p start gives its span [start, start + strlen(text)). */
-static cg_claim_t *add(cg_claims_t *l, const char *doc, const char *speaker,
-                       cg_speaker_kind_t kind, const char *text, size_t start, const char *cue,
-                       const char *outlet)
+static cg_claim_t *add(cg_claims_t *l, const char *doc, const char *speaker, cg_speaker_kind_t kind,
+                       const char *text, size_t start, const char *cue, const char *outlet)
 {
     cg_claim_t *c = cg_claims_push(l);
 
@@ -127,10 +126,12 @@ static const char *claim_id(const cg_graph_t *g, const char *text)
 
 static void test_text_helpers(void)
 {
-    char *s = cg_graph__normalize("  Hello, WORLD!  \xC3\x87" "a va? It's 2024.");
+    char *s = cg_graph__normalize("  Hello, WORLD!  \xC3\x87"
+                                  "a va? It's 2024.");
     char *k;
 
-    STR_EQ(s, "hello world \xC3\xA7" "a va it s 2024");
+    STR_EQ(s, "hello world \xC3\xA7"
+              "a va it s 2024");
     free(s);
     k = cg_graph__speaker_key("Lt Gen (R) Alma Quist", 1);
     STR_EQ(k, "alma quist");
@@ -371,12 +372,12 @@ static void test_via_and_relations(void)
     c = add(&l, "a.txt", "Bren Oduya", CG_SPEAKER_PERSON, "The dam leaks.", 50, "according to",
             "Daily Example");
     cg_claim_add_via(c, "The Example Wire");
-    c = add(&l, "a.txt", "Bren Oduya", CG_SPEAKER_PERSON, "That is simply untrue.", 100,
-            "said", "Daily Example");
+    c = add(&l, "a.txt", "Bren Oduya", CG_SPEAKER_PERSON, "That is simply untrue.", 100, "said",
+            "Daily Example");
     cg_claim_add_relation(c, CG_RELATION_DISPUTES, "the dam is SAFE", "Quist");
     cg_claim_add_relation(c, CG_RELATION_DISPUTES, "Words nobody said.", "Alma Quist");
-    c = add(&l, "a.txt", "Alma Quist", CG_SPEAKER_PERSON, "We checked twice.", 150,
-            "replied", "Daily Example");
+    c = add(&l, "a.txt", "Alma Quist", CG_SPEAKER_PERSON, "We checked twice.", 150, "replied",
+            "Daily Example");
     cg_claim_add_relation(c, CG_RELATION_RESPONDS_TO, "That is simply untrue", NULL);
     cg_claim_add_relation(c, CG_RELATION_RESPONDS_TO, "We checked twice.", NULL); /* itself */
     INT_EQ(cg_graph_build(&g, l.items, l.count, &e), CG_OK);
@@ -408,12 +409,12 @@ static void sample_claims(cg_claims_t *l)
         "Example Wire");
     add(l, "b.txt", "Dr Alma Quist", CG_SPEAKER_PERSON, "Ships will wait.", 70, "said",
         "Example Wire");
-    c = add(l, "c.txt", "Bren Oduya", CG_SPEAKER_PERSON, "The harbour stays open.", 0,
-            "insisted", "Daily Example");
+    c = add(l, "c.txt", "Bren Oduya", CG_SPEAKER_PERSON, "The harbour stays open.", 0, "insisted",
+            "Daily Example");
     cg_claim_add_relation(c, CG_RELATION_DISPUTES, "The harbour is closing", "Alma Quist");
     cg_claim_add_via(c, "Example Wire");
-    c = add(l, "c.txt", "Port Authority", CG_SPEAKER_ORGANIZATION, "Traffic is normal.", 90,
-            "told", "Daily Example");
+    c = add(l, "c.txt", "Port Authority", CG_SPEAKER_ORGANIZATION, "Traffic is normal.", 90, "told",
+            "Daily Example");
     cg_claim_add_via(c, "Harbour Radio");
     add(l, "d.txt", "unknown", CG_SPEAKER_UNKNOWN, "Rumours spread.", 3, NULL, NULL);
     add(l, "Dir/E File.txt", "Alma Quist", CG_SPEAKER_PERSON, "Ships will wait.", 12, "said",
@@ -573,8 +574,8 @@ static void test_read_errors(void)
                       "{\n  \"format\": \"claimgraph-graph\",\n  \"version\": 1,\n"
                       "  \"nodes\": [\n    {\"id\": }\n  ]\n}\n",
                       CG_EINPUT, "syntax.json:5:", 5);
-    expect_read_error("dupkey.json", HEAD "\"nodes\": [], \"nodes\": []}", CG_EINPUT,
-                      "duplicate", 1);
+    expect_read_error("dupkey.json", HEAD "\"nodes\": [], \"nodes\": []}", CG_EINPUT, "duplicate",
+                      1);
     expect_read_error("dangling.json",
                       HEAD "\"nodes\": [" SPK ", " CLM "], \"edges\": ["
                            "{\"source\": \"speaker:a\", \"target\": \"claim:1\", \"type\": "
@@ -612,19 +613,20 @@ static void test_read_errors(void)
                       CG_EINPUT, "nodes[0].text", 0);
     expect_read_error("format.json", "{\"format\": \"other\", \"version\": 1, \"nodes\": []}",
                       CG_EINPUT, "format", 0);
-    expect_read_error("version.json", "{\"format\": \"claimgraph-graph\", \"version\": 2, "
-                                      "\"nodes\": []}",
+    expect_read_error("version.json",
+                      "{\"format\": \"claimgraph-graph\", \"version\": 2, "
+                      "\"nodes\": []}",
                       CG_EINPUT, "version", 0);
     expect_read_error("array.json", "[]", CG_EINPUT, "must be a JSON object", 0);
-    expect_read_error("nodes.json", HEAD "\"nodes\": {}}", CG_EINPUT, "nodes: must be an array",
-                      0);
+    expect_read_error("nodes.json", HEAD "\"nodes\": {}}", CG_EINPUT, "nodes: must be an array", 0);
     expect_read_error("scores.json",
                       HEAD "\"nodes\": [{\"id\": \"s\", \"kind\": \"speaker\", \"label\": \"\", "
                            "\"scores\": {\"pagerank\": \"high\"}}]}",
                       CG_EINPUT, "nodes[0].scores.pagerank", 0);
-    expect_read_error("analysis.json", HEAD "\"analysis\": {\"method\": \"magic\", "
-                                            "\"resolution\": 1, \"seed\": 1, \"modularity\": 0, "
-                                            "\"clusters\": 1}, \"nodes\": []}",
+    expect_read_error("analysis.json",
+                      HEAD "\"analysis\": {\"method\": \"magic\", "
+                           "\"resolution\": 1, \"seed\": 1, \"modularity\": 0, "
+                           "\"clusters\": 1}, \"nodes\": []}",
                       CG_EINPUT, "analysis.method", 0);
     expect_read_error("empty.json", "", CG_EINPUT, "empty.json", 0);
     expect_read_error("missing.json", NULL, CG_EIO, "missing.json", 0);
