@@ -24,7 +24,8 @@ typedef struct {
 
 /**
  * Opens @p path ("-" for stdout) for atomic writing. Refuses (CG_EINVAL) when @p path
- * is the same file as one of the @p ninputs @p inputs.
+ * is the same file as one of the @p ninputs @p inputs, or an existing *.txt or
+ * manifest.jsonl inside an input folder (a file the reader would read).
  */
 cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const *inputs,
                            size_t ninputs, cg_errinfo_t *err);

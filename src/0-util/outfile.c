@@ -18,6 +18,37 @@ static int same_file(const char *a, const char *b)
     return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/*
+ * Non-zero when @p path names an existing file that reading @p input would read:
+ * @p input itself, or (@p input being a folder) a *.txt or manifest.jsonl below it.
+ */
+static int reads(const char *input, const char *path)
+{
+    struct stat st;
+    char *rin = NULL, *rpath = NULL;
+    const char *base = strrchr(path, '/');
+    size_t n, k;
+    int hit = 0;
+
+    if (same_file(path, input))
+        return 1;
+    base = base ? base + 1 : path;
+    k = strlen(base);
+    if (!(k >= 4 && strcmp(base + k - 4, ".txt") == 0) && strcmp(base, "manifest.jsonl") != 0)
+        return 0;
+    if (stat(input, &st) != 0 || !S_ISDIR(st.st_mode))
+        return 0;
+    rin = realpath(input, NULL);
+    rpath = realpath(path, NULL);
+    if (rin && rpath) {
+        n = strlen(rin);
+        hit = strncmp(rpath, rin, n) == 0 && (rpath[n] == '/' || (n == 1 && rin[0] == '/'));
+    }
+    free(rin);
+    free(rpath);
+    return hit;
+}
+
 static void outfile_reset(cg_outfile_t *f)
 {
     free(f->path);
@@ -43,7 +74,7 @@ cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const 
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
         return cg_errinfo_set(err, CG_EINVAL, path, 0, "output is a directory");
     for (i = 0; i < ninputs; i++) {
-        if (inputs[i] && strcmp(inputs[i], "-") != 0 && same_file(path, inputs[i]))
+        if (inputs[i] && strcmp(inputs[i], "-") != 0 && reads(inputs[i], path))
             return cg_errinfo_set(err, CG_EINVAL, path, 0,
                                   "refusing to write over an input file");
     }

@@ -34,8 +34,9 @@ static cg_error_t write_sink(const cg_article_t *a, cg_claims_t *claims, void *u
     for (i = 0; i < claims->count; i++) {
         cg_error_t rc = cg_claim_write_json(s->fp, &claims->items[i]);
         if (rc == CG_EINPUT) {
-            fprintf(stderr, "claimgraph extract: %s: skipped a claim that is not valid UTF-8\n",
-                    a->doc);
+            fputs("claimgraph extract: ", stderr);
+            cli_put_safe(stderr, a->doc);
+            fputs(": skipped a claim that is not valid UTF-8\n", stderr);
             continue;
         }
         if (rc)

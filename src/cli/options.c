@@ -160,10 +160,61 @@ bad:
     return -1;
 }
 
+/* Length of the valid UTF-8 sequence at @p s (at most @p n bytes), or 0. */
+static size_t utf8_len(const unsigned char *s, size_t n, unsigned long *cp)
+{
+    size_t len, i;
+    unsigned long c;
+
+    if (s[0] < 0xC2 || s[0] > 0xF4)
+        return 0;
+    len = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+    if (n < len)
+        return 0;
+    c = s[0] & (0x3F >> (len - 1));
+    for (i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (s[i] & 0x3F);
+    }
+    if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+        (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+void cli_put_safe(FILE *fp, const char *text)
+{
+    const unsigned char *s = (const unsigned char *)text;
+    size_t n = strlen(text), i = 0;
+
+    while (i < n) {
+        unsigned long c = s[i];
+        size_t k = c < 0x80 ? 1 : utf8_len(s + i, n - i, &c);
+
+        /* C0 and C1 controls, DEL, bidirectional overrides and bytes that are not UTF-8
+           would drive or garble the terminal: show them as \xNN (\u{N} for the others) */
+        if (k == 0 || c < 0x20 || c == 0x7F) {
+            fprintf(fp, "\\x%02X", s[i]);
+            i++;
+            continue;
+        }
+        if ((c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+            (c >= 0x2066 && c <= 0x2069))
+            fprintf(fp, "\\u{%lX}", c);
+        else
+            fwrite(s + i, 1, k, fp);
+        i += k;
+    }
+}
+
 void cli_error(const char *cmdname, const void *errinfo)
 {
     char buf[1400];
 
     cg_errinfo_format(errinfo, buf, sizeof buf);
-    fprintf(stderr, "claimgraph %s: %s\n", cmdname, buf);
+    fprintf(stderr, "claimgraph %s: ", cmdname);
+    cli_put_safe(stderr, buf);
+    fputc('\n', stderr);
 }

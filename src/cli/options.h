@@ -52,7 +52,14 @@ int cli_size(const char *cmdname, const char *opt, const char *s, size_t *out);
 /** Parses a number option; prints a usage error and returns -1 if bad. */
 int cli_double(const char *cmdname, const char *opt, const char *s, double *out);
 
-/** Prints "claimgraph CMD: <formatted cg_errinfo_t>" to stderr. */
+/**
+ * Writes @p text to @p fp with control characters (C0, DEL, C1), bidirectional
+ * overrides and bytes that are not UTF-8 escaped as \xNN or \u{N}: names and messages
+ * that come from input must not reach the terminal raw.
+ */
+void cli_put_safe(FILE *fp, const char *text);
+
+/** Prints "claimgraph CMD: <formatted cg_errinfo_t>" to stderr, escaped (cli_put_safe). */
 void cli_error(const char *cmdname, const void *errinfo);
 
 #endif
