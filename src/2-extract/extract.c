@@ -1,0 +1,253 @@
+/*
+ * Stage 2 entry points: cg_extract_init / cg_extract_article. Runs the pipeline of
+ * src/2-extract/ over one article and turns the internal claim records into
+ * cg_claim_t (sorted by position, duplicates dropped, speaker names canonical).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistr.h>
+
+#include "0-util/buf.h"
+#include "2-extract/extract_int.h"
+#include "claimgraph/extract.h"
+
+cg_error_t cg_extract_init(void)
+{
+    return cg_lex__init() ? CG_ENOMEM : CG_OK;
+}
+
+void cg_extract_shutdown(void)
+{
+    cg_lex__free();
+}
+
+static void ctx_free(cg_x_ctx_t *x)
+{
+    free(x->t);
+    free(x->p);
+    free(x->s);
+    free(x->q);
+    free(x->ents);
+    free(x->cl);
+    cg_x__map_free(&x->names);
+}
+
+/** Copies bytes [s, e) with runs of white space collapsed to one space. */
+static int put_collapsed(cg_buf_t *b, const char *txt, size_t s, size_t e)
+{
+    size_t i;
+    int space = 0;
+
+    for (i = s; i < e; i++) {
+        unsigned char c = (unsigned char)txt[i];
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {
+            space = 1;
+            continue;
+        }
+        if (space && b->len && cg_buf__putc(b, ' '))
+            return -1;
+        space = 0;
+        if (cg_buf__putc(b, (char)c))
+            return -1;
+    }
+    return 0;
+}
+
+static char *span_text(const cg_x_ctx_t *x, size_t s, size_t e)
+{
+    cg_buf_t b = CG_BUF_INIT;
+
+    if (put_collapsed(&b, x->txt, s, e)) {
+        cg_buf__free(&b);
+        return NULL;
+    }
+    return cg_buf__detach(&b);
+}
+
+/** The claim's text: its spans as they stand, joined by one space. */
+static char *claim_text(const cg_x_ctx_t *x, const cg_xclaim_t *c)
+{
+    cg_buf_t b = CG_BUF_INIT;
+    int k;
+
+    for (k = 0; k < c->nsp; k++) {
+        if (k && cg_buf__putc(&b, ' '))
+            goto fail;
+        if (cg_buf__append(&b, x->txt + c->sp[k][0], c->sp[k][1] - c->sp[k][0]))
+            goto fail;
+    }
+    return cg_buf__detach(&b);
+fail:
+    cg_buf__free(&b);
+    return NULL;
+}
+
+static cg_speaker_kind_t speaker_kind(const cg_x_ctx_t *x, int e)
+{
+    const cg_ent_t *en;
+
+    if (e < 0)
+        return CG_SPEAKER_UNKNOWN;
+    en = &x->ents[e];
+    switch (en->kind) {
+    case CG_EK_PERSON:
+        return CG_SPEAKER_PERSON;
+    case CG_EK_ORG:
+        return CG_SPEAKER_ORGANIZATION;
+    case CG_EK_DOC:
+        return CG_SPEAKER_DOCUMENT;
+    case CG_EK_OUTLET:
+        return CG_SPEAKER_OUTLET;
+    case CG_EK_GROUP:
+        return CG_SPEAKER_GROUP;
+    default:
+        if (en->person_evidence || (en->ntok >= 2 && en->ntok <= 4))
+            return CG_SPEAKER_PERSON;
+        return CG_SPEAKER_UNKNOWN;
+    }
+}
+
+static char *speaker_name(const cg_x_ctx_t *x, int e)
+{
+    return e >= 0 ? cg_x__entity_name(x, e) : cg__strdup("unknown");
+}
+
+static int cmp_claims(const void *a, const void *b)
+{
+    const cg_xclaim_t *ca = *(const cg_xclaim_t *const *)a, *cb = *(const cg_xclaim_t *const *)b;
+
+    if (ca->sp[0][0] != cb->sp[0][0])
+        return ca->sp[0][0] < cb->sp[0][0] ? -1 : 1;
+    return ca < cb ? -1 : ca > cb ? 1 : 0;
+}
+
+static cg_error_t emit_claims(cg_claims_t *out, cg_x_ctx_t *x)
+{
+    cg_xclaim_t **order = NULL;
+    char *outlet = NULL;
+    size_t i, prev_s = (size_t)-1, prev_e = 0;
+    cg_error_t rc = CG_OK;
+
+    if (!x->ncl)
+        return CG_OK;
+    order = malloc(x->ncl * sizeof *order);
+    if (!order)
+        return CG_ENOMEM;
+    for (i = 0; i < x->ncl; i++)
+        order[i] = &x->cl[i];
+    qsort(order, x->ncl, sizeof *order, cmp_claims);
+    outlet = cg_extract_outlet(x->a);
+    for (i = 0; i < x->ncl; i++) {
+        const cg_xclaim_t *c = order[i];
+        cg_claim_t *o;
+        int k;
+
+        if (c->dropped || c->nsp == 0)
+            continue;
+        /* the same content twice (two patterns agreeing): keep the first */
+        if (c->sp[0][0] == prev_s && c->sp[0][1] == prev_e)
+            continue;
+        prev_s = c->sp[0][0];
+        prev_e = c->sp[0][1];
+        o = cg_claims_push(out);
+        if (!o)
+            goto nomem;
+        o->doc = cg__strdup(x->a->doc ? x->a->doc : "");
+        o->type = (cg_claim_type_t)c->type;
+        o->text = claim_text(x, c);
+        o->speaker_name = speaker_name(x, c->ent);
+        o->speaker_kind = speaker_kind(x, c->ent);
+        if (!o->doc || !o->text || !o->speaker_name)
+            goto nomem;
+        for (k = 0; k < c->nsp; k++)
+            if (cg_claim_add_span(o, c->sp[k][0], c->sp[k][1]))
+                goto nomem;
+        if (c->has_m) {
+            o->speaker_mention = span_text(x, c->ms, c->me);
+            if (!o->speaker_mention)
+                goto nomem;
+            o->speaker_span.start = c->ms;
+            o->speaker_span.end = c->me;
+            o->has_speaker_span = 1;
+        }
+        if (c->has_cue) {
+            o->cue_text = span_text(x, c->cs, c->ce);
+            if (!o->cue_text)
+                goto nomem;
+            o->cue_span.start = c->cs;
+            o->cue_span.end = c->ce;
+        }
+        if (outlet && !(o->outlet = cg__strdup(outlet)))
+            goto nomem;
+        for (k = 0; k < c->nvia; k++) {
+            char *v = cg_x__entity_name(x, c->via[k]);
+            cg_error_t e2;
+            if (!v)
+                goto nomem;
+            e2 = cg_claim_add_via(o, v);
+            free(v);
+            if (e2)
+                goto nomem;
+        }
+        if (c->rel_type >= 0 && c->rel_target >= 0 && (size_t)c->rel_target < x->ncl) {
+            const cg_xclaim_t *t = &x->cl[c->rel_target];
+            char *tt = claim_text(x, t), *ts = speaker_name(x, t->ent);
+            cg_error_t e2 = (tt && ts) ? cg_claim_add_relation(o, (cg_relation_type_t)c->rel_type, tt, ts)
+                                       : CG_ENOMEM;
+            free(tt);
+            free(ts);
+            if (e2)
+                goto nomem;
+        }
+    }
+    goto cleanup;
+nomem:
+    rc = CG_ENOMEM;
+cleanup:
+    free(outlet);
+    free(order);
+    return rc;
+}
+
+cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err)
+{
+    cg_x_ctx_t x;
+    cg_error_t rc = CG_OK;
+    const uint8_t *bad;
+
+    if (!out || !a)
+        return CG_EINVAL;
+    if (cg_extract_init())
+        return CG_ENOMEM;
+    if (!a->text && a->len)
+        return CG_EINVAL;
+    if (a->len >= UINT32_MAX)
+        return cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0,
+                              "article too large for extraction (%zu bytes)", a->len);
+    if (a->len && (bad = u8_check((const uint8_t *)a->text, a->len)) != NULL) {
+        rc = cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0, "invalid UTF-8 at byte %zu",
+                            (size_t)(bad - (const uint8_t *)a->text));
+        if (err) {
+            err->offset = (size_t)(bad - (const uint8_t *)a->text);
+            err->has_offset = 1;
+        }
+        return rc;
+    }
+    memset(&x, 0, sizeof x);
+    x.a = a;
+    x.txt = a->text ? a->text : "";
+    x.len = a->len;
+    x.last_speaker = x.last_person = x.last_subject = x.last_group = -1;
+    x.last_org = x.last_outlet = x.last_doc = x.last_reporter = x.last_claim = -1;
+    x.list_ent = -1;
+    if (cg_x__tokenize(&x) || cg_x__sentences(&x) || cg_x__quotes(&x) || cg_x__boilerplate(&x) ||
+        cg_x__attribute(&x)) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    rc = emit_claims(out, &x);
+cleanup:
+    ctx_free(&x);
+    return rc;
+}

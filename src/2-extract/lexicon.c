@@ -1,0 +1,234 @@
+/*
+ * Word lists: the files of data/lexicons/ (embedded at build time) parsed into one
+ * read-only hash table from word/phrase hash to a bit set of lists. Loaded once by
+ * cg_extract_init; only read afterwards, so lookups are thread-safe.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "2-extract/extract_int.h"
+#include "2-extract/lexicon_data.h"
+
+/** Which bit each list file sets. */
+static const struct {
+    const char *name;
+    uint32_t bit;
+} lex_files[] = {
+    {"speech_verbs", CG_LX_SPEECH},
+    {"belief_verbs", CG_LX_BELIEF},
+    {"weak_cues", CG_LX_WEAK},
+    {"phrase_cues", CG_LX_PHRASE_CUE},
+    {"according", CG_LX_ACCORDING},
+    {"object_verbs", CG_LX_OBJVERB},
+    {"source_object_verbs", CG_LX_SRCOBJ},
+    {"attribution_nouns", CG_LX_ATTRNOUN},
+    {"titles", CG_LX_TITLE},
+    {"person_nouns", CG_LX_PERSON},
+    {"group_nouns", CG_LX_GROUP},
+    {"org_nouns", CG_LX_ORG},
+    {"document_nouns", CG_LX_DOC},
+    {"outlet_words", CG_LX_OUTLET_WORD},
+    {"outlet_descriptors", CG_LX_OUTLET_DESC},
+    {"determiners", CG_LX_DET},
+    {"prepositions", CG_LX_PREP},
+    {"skip_words", CG_LX_SKIP},
+    {"pronouns", CG_LX_PRON},
+    {"pronouns_male", CG_LX_PRON_M},
+    {"pronouns_female", CG_LX_PRON_F},
+    {"pronouns_plural", CG_LX_PRON_PL},
+    {"pronouns_neuter", CG_LX_PRON_N},
+    {"time_words", CG_LX_TIME},
+    {"function_words", CG_LX_FUNC},
+    {"relative_words", CG_LX_REL},
+    {"title_cues", CG_LX_TITLE_CUE},
+    {"boilerplate", CG_LX_BOILER},
+};
+
+typedef struct {
+    uint64_t key; /* 0 = empty */
+    uint32_t bits;
+    uint64_t expand; /* "gen=general": hash of the expansion, 0 none */
+} lex_slot_t;
+
+static lex_slot_t *lex_tab;
+static size_t lex_cap;
+static size_t lex_max_phrase = 1;
+static int lex_ready;
+
+uint64_t cg_lex__hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t i = 0;
+
+    if (len > 1 && s[len - 1] == '.')
+        len--;
+    while (i < len) {
+        unsigned char c = (unsigned char)s[i];
+        if (c == 0xE2 && i + 2 < len + 0 && (unsigned char)s[i + 1] == 0x80 &&
+            ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
+            c = '\'';
+            i += 3;
+        } else {
+            if (c >= 'A' && c <= 'Z')
+                c = (unsigned char)(c - 'A' + 'a');
+            i++;
+        }
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
+
+uint64_t cg_lex__combine(uint64_t prev, uint64_t word)
+{
+    uint64_t h = (prev ^ (word + 0x9E3779B97F4A7C15ULL + (prev << 6) + (prev >> 2)));
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
+
+static lex_slot_t *lex_find(uint64_t key)
+{
+    size_t i;
+
+    if (!lex_cap)
+        return NULL;
+    i = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (lex_cap - 1);
+    while (lex_tab[i].key) {
+        if (lex_tab[i].key == key)
+            return &lex_tab[i];
+        i = (i + 1) & (lex_cap - 1);
+    }
+    return NULL;
+}
+
+static lex_slot_t *lex_insert(uint64_t key)
+{
+    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (lex_cap - 1);
+
+    while (lex_tab[i].key) {
+        if (lex_tab[i].key == key)
+            return &lex_tab[i];
+        i = (i + 1) & (lex_cap - 1);
+    }
+    lex_tab[i].key = key;
+    return &lex_tab[i];
+}
+
+/** Hashes a space-separated entry into a word-sequence hash; counts its words. */
+static uint64_t entry_hash(const char *s, size_t len, size_t *nwords)
+{
+    uint64_t h = 0;
+    size_t i = 0, n = 0;
+
+    while (i < len) {
+        size_t j;
+        while (i < len && (s[i] == ' ' || s[i] == '\t'))
+            i++;
+        j = i;
+        while (j < len && s[j] != ' ' && s[j] != '\t')
+            j++;
+        if (j > i) {
+            uint64_t w = cg_lex__hash(s + i, j - i);
+            h = n ? cg_lex__combine(h, w) : w;
+            n++;
+        }
+        i = j;
+    }
+    *nwords = n;
+    return h;
+}
+
+static void load_blob(const char *text, size_t len, uint32_t bit)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        size_t j = i, e, n;
+        const char *eq;
+        uint64_t h;
+        lex_slot_t *slot;
+
+        while (j < len && text[j] != '\n')
+            j++;
+        e = j;
+        while (e > i && (text[e - 1] == '\r' || text[e - 1] == ' ' || text[e - 1] == '\t'))
+            e--;
+        while (i < e && (text[i] == ' ' || text[i] == '\t'))
+            i++;
+        if (i < e && text[i] != '#') {
+            eq = memchr(text + i, '=', e - i);
+            if (eq && eq > text + i) {
+                size_t nw;
+                uint64_t exp = entry_hash(eq + 1, (size_t)(text + e - eq - 1), &nw);
+                h = entry_hash(text + i, (size_t)(eq - text - i), &n);
+                slot = lex_insert(h);
+                slot->bits |= bit;
+                slot->expand = exp;
+            } else {
+                h = entry_hash(text + i, e - i, &n);
+                if (n) {
+                    slot = lex_insert(h);
+                    slot->bits |= bit;
+                    if (n > lex_max_phrase)
+                        lex_max_phrase = n;
+                }
+            }
+        }
+        i = j + 1;
+    }
+}
+
+int cg_lex__init(void)
+{
+    size_t total = 0, i, k;
+
+    if (lex_ready)
+        return 0;
+    for (i = 0; cg_lexicon_blobs[i].name; i++)
+        total += cg_lexicon_blobs[i].len / 4 + 16;
+    lex_cap = 1024;
+    while (lex_cap < total * 2)
+        lex_cap *= 2;
+    lex_tab = calloc(lex_cap, sizeof *lex_tab);
+    if (!lex_tab) {
+        lex_cap = 0;
+        return -1;
+    }
+    for (i = 0; cg_lexicon_blobs[i].name; i++) {
+        for (k = 0; k < sizeof lex_files / sizeof lex_files[0]; k++) {
+            if (strcmp(lex_files[k].name, cg_lexicon_blobs[i].name) == 0) {
+                load_blob(cg_lexicon_blobs[i].text, cg_lexicon_blobs[i].len, lex_files[k].bit);
+                break;
+            }
+        }
+    }
+    lex_ready = 1;
+    return 0;
+}
+
+void cg_lex__free(void)
+{
+    free(lex_tab);
+    lex_tab = NULL;
+    lex_cap = 0;
+    lex_max_phrase = 1;
+    lex_ready = 0;
+}
+
+uint32_t cg_lex__classes(uint64_t h)
+{
+    const lex_slot_t *s = lex_find(h);
+    return s ? s->bits : 0;
+}
+
+size_t cg_lex__max_phrase(void)
+{
+    return lex_max_phrase;
+}
+
+uint64_t cg_lex__expand(uint64_t h)
+{
+    const lex_slot_t *s = lex_find(h);
+    return s && s->expand ? s->expand : h;
+}

@@ -1,0 +1,634 @@
+/*
+ * Mentions: noun phrases that can be speakers — pronouns, capitalised names (with
+ * their titles stripped: "Lt Gen (R) Talat Masood" -> "Talat Masood"), descriptions
+ * with a person/group/organisation/document head ("the retired army general", "a
+ * report published by X"), and appositions ("X, the former minister,"). All searches
+ * are bounded by a fixed number of tokens.
+ */
+#include <string.h>
+
+#include "2-extract/extract_int.h"
+
+#define NP_MAX 14 /* longest noun phrase considered, in tokens */
+
+int cg_x__name_tok(const cg_x_ctx_t *x, size_t i)
+{
+    const cg_tok_t *t;
+
+    if (i >= x->nt)
+        return 0;
+    t = &x->t[i];
+    if (t->kind != CG_T_WORD || !(t->flags & CG_TF_CAP) || t->quote >= 0)
+        return 0;
+    if (t->lex & (CG_LX_FUNC | CG_LX_PRON | CG_LX_TIME | CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_SKIP |
+                  CG_LX_PREP | CG_LX_ACCORDING | CG_LX_REL))
+        return 0;
+    return 1;
+}
+
+/** A capitalised title word (Dr, Gen, Minister, ...). */
+static int title_tok(const cg_x_ctx_t *x, size_t i)
+{
+    return i < x->nt && x->t[i].kind == CG_T_WORD && (x->t[i].lex & CG_LX_TITLE) &&
+           (x->t[i].flags & CG_TF_CAP);
+}
+
+/** "(R)" after a military title. Returns tokens to skip (0 or 3). */
+static size_t paren_initial(const cg_x_ctx_t *x, size_t i, size_t lim)
+{
+    if (i + 2 < lim && cg_x__punct(x, i, '(') && cg_x__punct(x, i + 2, ')') &&
+        x->t[i + 1].kind == CG_T_WORD && x->t[i + 1].e - x->t[i + 1].s <= 4 &&
+        (x->t[i + 1].flags & CG_TF_CAP))
+        return 3;
+    return 0;
+}
+
+static int has_class(const cg_x_ctx_t *x, size_t s, size_t e, uint32_t cls)
+{
+    size_t i;
+
+    for (i = s; i < e; i++)
+        if (x->t[i].kind == CG_T_WORD && (x->t[i].lex & cls))
+            return 1;
+    return 0;
+}
+
+/**
+ * End of the capitalised run starting at @p i: name words, a full stop after a title
+ * ("Mr."), "(R)", and "of/and/the/for" joining parts of an organisation's name.
+ */
+static size_t run_end(const cg_x_ctx_t *x, size_t i, size_t lim)
+{
+    size_t j = i, n = 0;
+
+    while (j < lim && n < NP_MAX) {
+        size_t k;
+        if (cg_x__name_tok(x, j) || (j == i && x->t[j].kind == CG_T_WORD && (x->t[j].flags & CG_TF_CAP) &&
+                                      (x->t[j].lex & CG_LX_DET) && cg_x__name_tok(x, j + 1) &&
+                                      (x->t[j].h == cg_lex__hash("the", 3)))) {
+            j++;
+            n++;
+            if (j < lim && cg_x__punct(x, j, '.') && title_tok(x, j - 1) && cg_x__name_tok(x, j + 1))
+                j++;
+            if ((k = paren_initial(x, j, lim)) && title_tok(x, j - 1))
+                j += k;
+            continue;
+        }
+        /* connectors inside organisation names */
+        if (j > i && j + 1 < lim && x->t[j].kind == CG_T_WORD && !(x->t[j].flags & CG_TF_CAP)) {
+            uint64_t h = x->t[j].h;
+            int conn = h == cg_lex__hash("of", 2) || h == cg_lex__hash("and", 3) ||
+                       h == cg_lex__hash("for", 3) || h == cg_lex__hash("on", 2);
+            if (conn) {
+                size_t k2 = j + 1, e2;
+                if (k2 < lim && x->t[k2].h == cg_lex__hash("the", 3))
+                    k2++;
+                if (cg_x__name_tok(x, k2)) {
+                    e2 = run_end(x, k2, lim < k2 + NP_MAX ? lim : k2 + NP_MAX);
+                    if (has_class(x, i, j, CG_LX_ORG | CG_LX_OUTLET_WORD) ||
+                        has_class(x, k2, e2, CG_LX_ORG | CG_LX_OUTLET_WORD)) {
+                        if (h == cg_lex__hash("of", 2) || has_class(x, k2, e2, CG_LX_ORG | CG_LX_OUTLET_WORD))
+                            return e2;
+                    }
+                }
+            }
+        }
+        break;
+    }
+    return j;
+}
+
+/** Strips leading titles of a run; returns the first name token (or @p e). */
+static size_t strip_titles(const cg_x_ctx_t *x, size_t s, size_t e, int *had_title)
+{
+    size_t i = s, last_ok = s;
+
+    *had_title = 0;
+    while (i < e) {
+        if (title_tok(x, i) || (x->t[i].kind == CG_T_WORD && (x->t[i].flags & CG_TF_ALLCAP) &&
+                                x->t[i].e - x->t[i].s <= 3 && i + 2 < e && 0)) {
+            i++;
+            if (i < e && cg_x__punct(x, i, '.'))
+                i++;
+            i += paren_initial(x, i, e);
+            *had_title = 1;
+            last_ok = i;
+            continue;
+        }
+        break;
+    }
+    (void)last_ok;
+    if (i >= e)
+        return e;
+    return i;
+}
+
+static int kind_of_run(const cg_x_ctx_t *x, size_t s, size_t e)
+{
+    size_t last = e - 1;
+
+    if (cg_x__outlet_name(x, s, e) || cg_x__outlet_described(x, s))
+        return CG_EK_OUTLET;
+    if (has_class(x, s, e, CG_LX_ORG))
+        return CG_EK_ORG;
+    if (x->t[last].lex & CG_LX_GROUP)
+        return CG_EK_GROUP;
+    return CG_EK_UNKNOWN;
+}
+
+static int noun_head(const cg_x_ctx_t *x, size_t i)
+{
+    return x->t[i].kind == CG_T_WORD &&
+           (x->t[i].lex & (CG_LX_PERSON | CG_LX_GROUP | CG_LX_ORG | CG_LX_DOC | CG_LX_OUTLET_DESC));
+}
+
+static int head_kind(const cg_x_ctx_t *x, size_t i, size_t s)
+{
+    uint32_t l = x->t[i].lex;
+
+    if (l & CG_LX_OUTLET_DESC) {
+        /* "news outlet", "media outlet", or a bare "outlet/daily/newspaper" */
+        return CG_EK_OUTLET;
+    }
+    if (l & CG_LX_DOC)
+        return CG_EK_DOC;
+    if (l & CG_LX_GROUP)
+        return CG_EK_GROUP;
+    if (l & CG_LX_PERSON)
+        return CG_EK_PERSON;
+    if (l & CG_LX_ORG)
+        return CG_EK_ORG;
+    (void)s;
+    return CG_EK_UNKNOWN;
+}
+
+/** Hard stops inside a noun phrase. */
+static int np_stop(const cg_x_ctx_t *x, size_t i)
+{
+    const cg_tok_t *t = &x->t[i];
+
+    if (t->kind == CG_T_PUNCT)
+        return !cg_x__punct(x, i, '(') || 1;
+    if (t->kind == CG_T_QUOTE)
+        return 1;
+    if (t->kind == CG_T_WORD && !(t->flags & CG_TF_CAP) &&
+        (t->lex & (CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_SKIP | CG_LX_REL | CG_LX_ACCORDING |
+                   CG_LX_SRCOBJ | CG_LX_OBJVERB)) &&
+        !(t->lex & (CG_LX_PERSON | CG_LX_GROUP | CG_LX_ORG | CG_LX_DOC)))
+        return 1;
+    if (t->kind == CG_T_WORD && (t->lex & CG_LX_REL))
+        return 1;
+    return 0;
+}
+
+static void np_clear(cg_np_t *np, size_t i)
+{
+    memset(np, 0, sizeof *np);
+    np->type = CG_NP_NONE;
+    np->ts = np->te = i;
+    np->title_q = -1;
+}
+
+/** "published by X", "compiled by X": returns the index after "by" or 0. */
+static size_t publisher_at(const cg_x_ctx_t *x, size_t i, size_t lim)
+{
+    size_t j = i;
+
+    if (j < lim && x->t[j].kind == CG_T_WORD && !(x->t[j].flags & CG_TF_CAP) &&
+        x->t[j].e - x->t[j].s > 3 && memcmp(x->txt + x->t[j].e - 2, "ed", 2) == 0)
+        j++;
+    else
+        return 0;
+    if (j < lim && x->t[j].h == cg_lex__hash("by", 2))
+        return j + 1;
+    if (j < lim && x->t[j].h == cg_lex__hash("from", 4))
+        return j + 1;
+    return 0;
+}
+
+int cg_x__np_at(cg_x_ctx_t *x, size_t i, size_t lim, cg_np_t *np)
+{
+    size_t j, best_end = i, run_s = 0, run_e = 0, head = (size_t)-1, cap = i + NP_MAX;
+    int definite = 0, have_run = 0;
+
+    np_clear(np, i);
+    if (lim > x->nt)
+        lim = x->nt;
+    if (cap < lim)
+        lim = cap;
+    if (i >= lim)
+        return 0;
+    /* pronoun */
+    if (x->t[i].kind == CG_T_WORD && (x->t[i].lex & CG_LX_PRON)) {
+        uint64_t h = x->t[i].h;
+        if (h == cg_lex__hash("her", 3) || h == cg_lex__hash("it", 2) || h == cg_lex__hash("him", 3) ||
+            h == cg_lex__hash("them", 4) || h == cg_lex__hash("us", 2) || h == cg_lex__hash("me", 2)) {
+            /* object forms and "it" only as whole phrases */
+            if (h == cg_lex__hash("her", 3) && i + 1 < lim && x->t[i + 1].kind == CG_T_WORD &&
+                !(x->t[i + 1].lex & (CG_LX_SPEECH | CG_LX_SKIP | CG_LX_BELIEF)))
+                goto noun; /* "her spokesman" */
+        }
+        np->type = CG_NP_PRON;
+        np->ts = i;
+        np->te = i + 1;
+        np->head = i;
+        np->kind = (x->t[i].lex & CG_LX_PRON_PL) ? CG_EK_GROUP
+                   : (x->t[i].lex & CG_LX_PRON_N) ? CG_EK_ORG
+                                                   : CG_EK_PERSON;
+        return 1;
+    }
+noun:
+    j = i;
+    if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_DET) && !cg_x__name_tok(x, j)) {
+        uint64_t h = x->t[j].h;
+        definite = h == cg_lex__hash("the", 3) || h == cg_lex__hash("this", 4) ||
+                   h == cg_lex__hash("that", 4) || h == cg_lex__hash("these", 5) ||
+                   h == cg_lex__hash("those", 5) || h == cg_lex__hash("its", 3) ||
+                   h == cg_lex__hash("his", 3) || h == cg_lex__hash("her", 3) ||
+                   h == cg_lex__hash("their", 5) || h == cg_lex__hash("our", 3);
+        if (!(x->t[j].flags & CG_TF_CAP) || h != cg_lex__hash("the", 3) || !cg_x__outlet_name(x, j, run_end(x, j, lim)))
+            j++;
+    }
+    while (j < lim) {
+        if (cg_x__name_tok(x, j) || (x->t[j].kind == CG_T_WORD && (x->t[j].flags & CG_TF_CAP) &&
+                                     x->t[j].h == cg_lex__hash("the", 3) && j > i)) {
+            size_t e = run_end(x, j, lim);
+            if (e <= j)
+                e = j + 1;
+            run_s = j;
+            run_e = e;
+            have_run = 1;
+            best_end = e;
+            if (noun_head(x, e - 1))
+                head = e - 1;
+            j = e;
+            continue;
+        }
+        if (x->t[j].kind == CG_T_POSS) {
+            /* possessor: the phrase goes on ("Pakistan's interior ministry") */
+            j++;
+            continue;
+        }
+        if (np_stop(x, j) && !(cg_x__dash(x, j) && 0))
+            break;
+        if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_PREP)) {
+            /* "official of X", "director general of the X Bureau" */
+            if (x->t[j].h == cg_lex__hash("of", 2) && head != (size_t)-1 && head + 1 == j) {
+                size_t k = j + 1, e;
+                cg_np_t sub;
+                if (cg_x__np_at(x, k, lim, &sub) && sub.type != CG_NP_PRON) {
+                    e = sub.te;
+                    best_end = e;
+                    j = e;
+                    break;
+                }
+            }
+            break;
+        }
+        if (x->t[j].kind == CG_T_WORD || x->t[j].kind == CG_T_NUM) {
+            if (noun_head(x, j) || (x->t[j].lex & CG_LX_TITLE)) {
+                head = j;
+                best_end = j + 1;
+                have_run = 0;
+            }
+            j++;
+            continue;
+        }
+        break;
+    }
+    if (best_end <= i)
+        return 0;
+    np->ts = i;
+    np->te = best_end;
+    np->definite = definite;
+    /* a name at the end of the phrase wins: "security expert Lt Gen (R) Talat Masood" */
+    if (have_run && run_e == best_end) {
+        int had_title = 0;
+        size_t ns = strip_titles(x, run_s, run_e, &had_title);
+        if (ns < run_e) {
+            int k = kind_of_run(x, ns, run_e);
+            if (k == CG_EK_UNKNOWN && cg_x__outlet_described(x, run_s))
+                k = CG_EK_OUTLET;
+            np->type = CG_NP_NAME;
+            np->ns = ns;
+            np->ne = run_e;
+            np->desc_ts = i;
+            np->desc_te = ns;
+            np->kind = k;
+            if (k == CG_EK_UNKNOWN && (had_title || (ns > i && (x->t[ns - 1].lex & (CG_LX_PERSON | CG_LX_TITLE)))))
+                np->kind = CG_EK_PERSON;
+            np->person_evidence = np->kind == CG_EK_PERSON;
+            /* "The News", "The Express Tribune": keep the article */
+            if (np->kind == CG_EK_OUTLET && run_s > i && x->t[run_s - 1].h == cg_lex__hash("the", 3) &&
+                (x->t[run_s - 1].flags & CG_TF_CAP))
+                np->ns = run_s - 1;
+            return 1;
+        }
+        /* only titles: a description ("the Foreign Minister") */
+        head = run_e - 1;
+    }
+    if (head != (size_t)-1 && head < best_end) {
+        np->type = CG_NP_DESC;
+        np->head = head;
+        np->kind = head_kind(x, head, i);
+        if (np->kind == CG_EK_UNKNOWN && (x->t[head].lex & CG_LX_TITLE))
+            np->kind = CG_EK_PERSON;
+        /* "the Pakistan Intelligence Bureau": a capitalised organisation is a name */
+        if (np->kind == CG_EK_ORG && have_run && run_e == head + 1 && (x->t[head].flags & CG_TF_CAP)) {
+            np->type = CG_NP_NAME;
+            np->ns = run_s;
+            np->ne = run_e;
+        }
+        if (np->kind == CG_EK_OUTLET && (x->t[head].flags & CG_TF_CAP) && have_run) {
+            np->type = CG_NP_NAME;
+            np->ns = run_s;
+            np->ne = run_e;
+        }
+        if (np->kind == CG_EK_DOC) {
+            size_t k = best_end, pb;
+            /* the report titled "..." */
+            if (k + 1 < x->nt && (x->t[k].lex & CG_LX_TITLE_CUE) && x->t[k + 1].kind == CG_T_QUOTE &&
+                x->t[k + 1].quote >= 0)
+                np->title_q = x->t[k + 1].quote;
+            else if (k < x->nt && x->t[k].kind == CG_T_QUOTE && x->t[k].quote >= 0 &&
+                     (x->t[k].flags & CG_TF_QOPEN))
+                np->title_q = -1;
+            pb = publisher_at(x, k, k + 4 < x->nt ? k + 4 : x->nt);
+            if (!pb && k < x->nt && (x->t[k].h == cg_lex__hash("by", 2) || x->t[k].h == cg_lex__hash("from", 4) ||
+                                     x->t[k].h == cg_lex__hash("of", 2)))
+                pb = k + 1;
+            if (pb) {
+                cg_np_t sub;
+                if (cg_x__np_at(x, pb, pb + NP_MAX, &sub) && sub.type != CG_NP_PRON) {
+                    np->pub_ts = sub.ts;
+                    np->pub_te = sub.te;
+                }
+            }
+        }
+        return 1;
+    }
+    if (have_run) {
+        np->type = CG_NP_NAME;
+        np->ns = run_s;
+        np->ne = run_e;
+        np->kind = kind_of_run(x, run_s, run_e);
+        np->te = run_e;
+        return 1;
+    }
+    return 0;
+}
+
+/** Words that open a sentence without being its subject ("But", "However,"). */
+static int lead_word(const cg_x_ctx_t *x, size_t i)
+{
+    const cg_tok_t *t = &x->t[i];
+
+    if (t->kind != CG_T_WORD)
+        return 0;
+    if (t->lex & (CG_LX_DET | CG_LX_PRON))
+        return 0;
+    if (t->lex & (CG_LX_FUNC | CG_LX_SKIP))
+        return 1;
+    if (t->e - t->s > 4 && memcmp(x->txt + t->e - 2, "ly", 2) == 0)
+        return 1;
+    return 0;
+}
+
+/** Index after an opening adverbial ("Last year,", "On January 29,"), else @p i. */
+static size_t skip_intro(const cg_x_ctx_t *x, size_t i, size_t lim)
+{
+    int rounds;
+
+    for (rounds = 0; rounds < 4 && i < lim; rounds++) {
+        const cg_tok_t *t = &x->t[i];
+        size_t k;
+        int intro = 0;
+        if (t->kind == CG_T_WORD && !(t->lex & (CG_LX_DET | CG_LX_PRON)) &&
+            (t->lex & (CG_LX_PREP | CG_LX_TIME | CG_LX_FUNC | CG_LX_REL | CG_LX_SKIP)))
+            intro = 1;
+        if (t->kind == CG_T_NUM)
+            intro = 1;
+        if (t->kind == CG_T_WORD && t->e - t->s > 4 && memcmp(x->txt + t->e - 2, "ly", 2) == 0)
+            intro = 1;
+        if (t->kind == CG_T_WORD && (t->lex & CG_LX_ACCORDING))
+            intro = 1;
+        if (!intro)
+            break;
+        /* up to the comma that ends the adverbial */
+        for (k = i + 1; k < lim && k < i + 25; k++) {
+            if (cg_x__punct(x, k, ','))
+                break;
+            if (x->t[k].kind == CG_T_WORD && (x->t[k].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) &&
+                !(x->t[k].flags & CG_TF_CAP) && x->t[k].quote < 0 &&
+                x->t[k].h != cg_lex__hash("asked", 5))
+                break;
+        }
+        if (k < lim && cg_x__punct(x, k, ',')) {
+            i = k + 1;
+            continue;
+        }
+        /* a bare lead word ("But security expert X ...") */
+        if (lead_word(x, i)) {
+            i++;
+            continue;
+        }
+        break;
+    }
+    return i;
+}
+
+/** Skips auxiliaries and adverbs backwards from @p e (exclusive); returns new end. */
+static size_t trim_aux(const cg_x_ctx_t *x, size_t s, size_t e)
+{
+    while (e > s) {
+        const cg_tok_t *t = &x->t[e - 1];
+        if (t->kind == CG_T_WORD && !(t->flags & CG_TF_CAP) &&
+            ((t->lex & CG_LX_SKIP) ||
+             (t->e - t->s > 4 && memcmp(x->txt + t->e - 2, "ly", 2) == 0 && !(t->lex & CG_LX_PERSON)))) {
+            e--;
+            continue;
+        }
+        break;
+    }
+    return e;
+}
+
+int cg_x__subject_np(cg_x_ctx_t *x, size_t i0, size_t i1, cg_np_t *np)
+{
+    size_t s, end, k;
+    cg_np_t a, b;
+    int have_a = 0, have_b = 0;
+
+    np_clear(np, i0);
+    if (i1 <= i0)
+        return 0;
+    end = trim_aux(x, i0, i1);
+    if (end <= i0)
+        return 0;
+    /* a clause boundary close to the verb starts a new subject zone */
+    for (k = end; k > i0 && k + 30 > end; k--) {
+        size_t r = k - 1;
+        if (cg_x__punct(x, r, ';') || cg_x__punct(x, r, ':')) {
+            i0 = k;
+            break;
+        }
+        if (x->t[r].kind == CG_T_WORD && (x->t[r].lex & CG_LX_REL) && !(x->t[r].lex & CG_LX_PREP) &&
+            r + 1 < end) {
+            /* "in which the terrorist claimed": the relative clause has its own subject */
+            const cg_tok_t *n = &x->t[r + 1];
+            if ((n->lex & (CG_LX_DET | CG_LX_PRON)) || cg_x__name_tok(x, r + 1)) {
+                i0 = r + 1;
+                break;
+            }
+        }
+        if (x->t[r].kind == CG_T_QUOTE && x->t[r].quote >= 0) {
+            i0 = k;
+            break;
+        }
+    }
+    s = skip_intro(x, i0, end);
+    if (s < end && cg_x__np_at(x, s, end, &a))
+        have_a = 1;
+    /* the phrase right before the verb */
+    for (k = end; k > s && k + 8 > end; k--) {
+        size_t st = k - 1;
+        if (cg_x__punct(x, st, ',') || x->t[st].kind == CG_T_QUOTE)
+            break;
+        if (cg_x__np_at(x, st, end, &b) && b.te == end) {
+            /* keep extending to the left while the phrase still ends at the verb */
+            cg_np_t c;
+            size_t st2 = st;
+            while (st2 > s && st2 + 8 > end && cg_x__np_at(x, st2 - 1, end, &c) && c.te == end) {
+                b = c;
+                st2--;
+            }
+            have_b = 1;
+            break;
+        }
+    }
+    if (have_a) {
+        size_t after = a.te;
+        int adjacent = after >= end;
+        int apposition = after < end && (cg_x__punct(x, after, ',') || cg_x__punct(x, after, '(') ||
+                                         cg_x__dash(x, after) ||
+                                         (x->t[after].lex & CG_LX_REL));
+        /* "Pakistan's Defense Minister, Khawaja Muhammad Asif, stressed" */
+        if (a.type == CG_NP_DESC && a.kind == CG_EK_PERSON && after < end && cg_x__punct(x, after, ',')) {
+            cg_np_t n2;
+            if (cg_x__np_at(x, after + 1, end, &n2) && n2.type == CG_NP_NAME &&
+                (n2.te >= end || cg_x__punct(x, n2.te, ','))) {
+                n2.desc_ts = a.ts;
+                n2.desc_te = a.te;
+                n2.kind = CG_EK_PERSON;
+                n2.person_evidence = 1;
+                *np = n2;
+                return 1;
+            }
+        }
+        if (a.type == CG_NP_DESC && a.kind == CG_EK_DOC && a.pub_te > a.pub_ts)
+            apposition = 1; /* "A report published by X, ..., revealed" */
+        if (adjacent || apposition || !have_b) {
+            if (a.type != CG_NP_NONE) {
+                *np = a;
+                return 1;
+            }
+        }
+    }
+    if (have_b) {
+        /* not the object of a preposition */
+        if (b.ts > i0 && x->t[b.ts - 1].kind == CG_T_WORD && (x->t[b.ts - 1].lex & CG_LX_PREP) &&
+            !(x->t[b.ts - 1].lex & CG_LX_REL) && have_a) {
+            *np = a;
+            return 1;
+        }
+        *np = b;
+        return 1;
+    }
+    if (have_a) {
+        *np = a;
+        return 1;
+    }
+    return 0;
+}
+
+int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te)
+{
+    size_t i = ts;
+    uint32_t para = ts < x->nt ? x->t[ts].para : 0;
+
+    /* the sentence subject: recency for pronouns and descriptions */
+    {
+        size_t s = skip_intro(x, ts, te);
+        cg_np_t np;
+        if (s < te && x->t[s].quote < 0 && cg_x__np_at(x, s, te, &np) && np.type != CG_NP_PRON) {
+            int e = cg_x__resolve(x, &np);
+            if (e >= 0 && (x->ents[e].kind == CG_EK_PERSON ||
+                           (x->ents[e].kind == CG_EK_UNKNOWN && x->ents[e].person_evidence))) {
+                x->last_subject = e;
+                x->last_subject_para = para;
+            }
+            i = np.te > s ? np.te : s + 1;
+        }
+    }
+    /* every other name with a title or role before it, or an apposition after it */
+    while (i < te) {
+        if (cg_x__name_tok(x, i) && (i == ts || !cg_x__name_tok(x, i - 1))) {
+            size_t e = run_end(x, i, te), ds = i, k;
+            int had_title = 0, ent;
+            size_t ns = strip_titles(x, i, e, &had_title);
+            int person = had_title;
+            if (ns >= e || e <= i) {
+                i = e > i ? e : i + 1;
+                continue;
+            }
+            /* role words just before: "founding member X", "security expert X" */
+            for (k = i; k > ts && k + 6 > i; k--) {
+                const cg_tok_t *p = &x->t[k - 1];
+                if (p->kind == CG_T_WORD && !(p->flags & CG_TF_CAP) && (p->lex & CG_LX_PERSON)) {
+                    person = 1;
+                    ds = k - 1;
+                    continue;
+                }
+                if (p->kind == CG_T_WORD && !(p->lex & (CG_LX_PREP | CG_LX_SPEECH | CG_LX_REL)))
+                    continue;
+                break;
+            }
+            /* apposition: "X, the former minister," / "X, a security analyst" */
+            if (!person && e + 2 < te && cg_x__punct(x, e, ',')) {
+                for (k = e + 1; k < te && k < e + 10; k++) {
+                    if (cg_x__punct(x, k, ','))
+                        break;
+                    if (x->t[k].kind == CG_T_WORD && (x->t[k].lex & CG_LX_PERSON) &&
+                        !(x->t[k].flags & CG_TF_CAP))
+                        person = 1;
+                }
+            }
+            if (person && kind_of_run(x, ns, e) == CG_EK_UNKNOWN) {
+                ent = cg_x__entity_for_name(x, ns, e, CG_EK_PERSON, 1);
+                if (ent >= 0) {
+                    if (cg_x__add_descriptors(x, ent, ds, ns))
+                        return -1;
+                    if (e + 2 < te && cg_x__punct(x, e, ',')) {
+                        size_t k2;
+                        for (k2 = e + 1; k2 < te && k2 < e + 12 && !cg_x__punct(x, k2, ','); k2++)
+                            ;
+                        if (cg_x__add_descriptors(x, ent, e + 1, k2))
+                            return -1;
+                    }
+                    cg_x__touch(x, ent, para);
+                }
+            } else if (kind_of_run(x, ns, e) == CG_EK_OUTLET) {
+                ent = cg_x__entity_for_name(x, ns, e, CG_EK_OUTLET, 0);
+                cg_x__touch(x, ent, para);
+            } else if (e - ns >= 2 && e - ns <= 4 && kind_of_run(x, ns, e) == CG_EK_UNKNOWN) {
+                ent = cg_x__entity_for_name(x, ns, e, CG_EK_UNKNOWN, 0);
+                if (ent >= 0)
+                    x->ents[ent].last_para = para;
+            }
+            i = e;
+            continue;
+        }
+        i++;
+    }
+    return 0;
+}

@@ -1,0 +1,262 @@
+/*
+ * Tokenizer: words (with inner hyphens, apostrophes, dots of abbreviations), numbers,
+ * possessive endings, punctuation and quote marks, with UTF-8 byte offsets, and the
+ * paragraphs (lines) they belong to. One pass, no allocation per token.
+ */
+#include <string.h>
+
+#include "0-util/buf.h"
+#include "2-extract/extract_int.h"
+
+/** Kinds of code point at a position, with their byte length. */
+enum { C_SPACE, C_NL, C_ALPHA, C_DIGIT, C_PUNCT, C_DQ, C_SQ_OPEN, C_SQ_CLOSE, C_DASH };
+
+static int classify(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = s[i];
+
+    *n = 1;
+    if (c == '\n')
+        return C_NL;
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == 0)
+        return C_SPACE;
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+        return C_ALPHA;
+    if (c >= '0' && c <= '9')
+        return C_DIGIT;
+    if (c == '"')
+        return C_DQ;
+    if (c == '\'')
+        return C_SQ_CLOSE; /* straight single: decided by context */
+    if (c == '`')
+        return C_SQ_OPEN;
+    if (c < 0x80)
+        return C_PUNCT;
+    /* multi-byte */
+    if (c >= 0xF0) {
+        *n = (i + 4 <= len) ? 4 : len - i;
+        return C_ALPHA;
+    }
+    if (c >= 0xE0) {
+        *n = (i + 3 <= len) ? 3 : len - i;
+        if (c == 0xE2 && i + 2 < len && s[i + 1] == 0x80) {
+            unsigned char d = s[i + 2];
+            if (d == 0x9C || d == 0x9D || d == 0x9E || d == 0x9F)
+                return C_DQ;
+            if (d == 0x98 || d == 0x9B)
+                return C_SQ_OPEN;
+            if (d == 0x99)
+                return C_SQ_CLOSE;
+            if (d == 0x93 || d == 0x94 || d == 0x95 || d == 0x92)
+                return C_DASH;
+            if (d <= 0x8B || d == 0xAF || d == 0xA8 || d == 0xA9)
+                return d == 0xA8 || d == 0xA9 ? C_NL : C_SPACE;
+            return C_PUNCT;
+        }
+        if (c == 0xE3 && i + 2 < len && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+            return C_SPACE;
+        if (c == 0xEF && i + 2 < len && s[i + 1] == 0xBB && s[i + 2] == 0xBF)
+            return C_SPACE; /* BOM */
+        return C_ALPHA;
+    }
+    if (c >= 0xC0) {
+        *n = (i + 2 <= len) ? 2 : len - i;
+        if (c == 0xC2 && i + 1 < len) {
+            unsigned char d = s[i + 1];
+            if (d == 0xA0 || d == 0x85)
+                return d == 0x85 ? C_NL : C_SPACE;
+            if (d == 0xAB || d == 0xBB)
+                return C_DQ;
+            if (d < 0xC0)
+                return C_PUNCT; /* ©, ®, °, ... */
+        }
+        return C_ALPHA;
+    }
+    return C_ALPHA; /* stray continuation byte: keep going */
+}
+
+static int push_tok(cg_x_ctx_t *x, size_t s, size_t e, int kind, unsigned flags)
+{
+    cg_tok_t *t;
+
+    if (cg__grow_array((void **)&x->t, &x->tcap, x->nt + 1, sizeof *x->t))
+        return -1;
+    t = &x->t[x->nt++];
+    memset(t, 0, sizeof *t);
+    t->s = (uint32_t)s;
+    t->e = (uint32_t)e;
+    t->kind = (uint16_t)kind;
+    t->flags = (uint16_t)flags;
+    t->quote = -1;
+    t->h = cg_lex__hash(x->txt + s, e - s);
+    t->lex = (kind == CG_T_WORD || kind == CG_T_POSS || kind == CG_T_PUNCT) ? cg_lex__classes(t->h) : 0;
+    if (kind == CG_T_WORD) {
+        unsigned char c = (unsigned char)x->txt[s];
+        if (c >= 'A' && c <= 'Z') {
+            size_t k, nup = 0, nlow = 0;
+            t->flags |= CG_TF_CAP;
+            for (k = s; k < e; k++) {
+                unsigned char d = (unsigned char)x->txt[k];
+                if (d >= 'A' && d <= 'Z')
+                    nup++;
+                else if (d >= 'a' && d <= 'z')
+                    nlow++;
+            }
+            if (nup >= 2 && nlow == 0)
+                t->flags |= CG_TF_ALLCAP;
+        }
+    }
+    return 0;
+}
+
+static int is_word_char(int k)
+{
+    return k == C_ALPHA || k == C_DIGIT;
+}
+
+int cg_x__tokenize(cg_x_ctx_t *x)
+{
+    const unsigned char *s = (const unsigned char *)x->txt;
+    size_t len = x->len, i = 0, n;
+    unsigned pending = CG_TF_NL;
+
+    while (i < len) {
+        int k = classify(s, len, i, &n);
+
+        if (k == C_NL) {
+            pending |= CG_TF_NL | CG_TF_SPACE;
+            if (x->nt)
+                x->t[x->nt - 1].flags |= CG_TF_SPACE_AFTER;
+            i += n;
+            continue;
+        }
+        if (k == C_SPACE) {
+            pending |= CG_TF_SPACE;
+            if (x->nt)
+                x->t[x->nt - 1].flags |= CG_TF_SPACE_AFTER;
+            i += n;
+            continue;
+        }
+        if (is_word_char(k)) {
+            size_t st = i, m;
+            int kind = k == C_DIGIT ? CG_T_NUM : CG_T_WORD;
+            i += n;
+            while (i < len) {
+                int k2 = classify(s, len, i, &m);
+                if (is_word_char(k2)) {
+                    i += m;
+                    continue;
+                }
+                if (i + m < len) {
+                    size_t m3;
+                    int k3 = classify(s, len, i + m, &m3);
+                    unsigned char c = s[i];
+                    if (k2 == C_SQ_CLOSE && k3 == C_ALPHA) {
+                        /* apostrophe: possessive 's ends the word */
+                        if ((s[i + m] == 's' || s[i + m] == 'S') &&
+                            (i + m + 1 >= len || !is_word_char(classify(s, len, i + m + 1, &m3))))
+                            break;
+                        i += m;
+                        continue;
+                    }
+                    if ((c == '-' || c == '.' || c == '/' || c == '@' || c == '&' ||
+                         (c == ',' && kind == CG_T_NUM) || (c == ':' && kind == CG_T_NUM)) &&
+                        is_word_char(k3)) {
+                        if (c == ',' && !(k3 == C_DIGIT))
+                            break;
+                        i += m;
+                        continue;
+                    }
+                    if (c == '.' && k2 == C_PUNCT && i - st <= 4 &&
+                        memchr(s + st, '.', i - st) != NULL && k3 != C_ALPHA) {
+                        i += 1; /* last dot of "U.S." */
+                        break;
+                    }
+                }
+                if (s[i] == '%' && kind == CG_T_NUM) {
+                    i++;
+                    continue;
+                }
+                break;
+            }
+            if (push_tok(x, st, i, kind, pending))
+                return -1;
+            pending = 0;
+            continue;
+        }
+        if (k == C_SQ_CLOSE && x->nt && !(pending & CG_TF_SPACE) &&
+            x->t[x->nt - 1].kind == CG_T_WORD && i + n < len && (s[i + n] == 's' || s[i + n] == 'S')) {
+            size_t m3;
+            if (i + n + 1 >= len || !is_word_char(classify(s, len, i + n + 1, &m3))) {
+                if (push_tok(x, i, i + n + 1, CG_T_POSS, pending))
+                    return -1;
+                pending = 0;
+                i += n + 1;
+                continue;
+            }
+        }
+        if (k == C_DQ || k == C_SQ_OPEN || k == C_SQ_CLOSE) {
+            unsigned fl = pending;
+            size_t w = n;
+            if (k == C_DQ)
+                fl |= CG_TF_QDOUBLE;
+            /* '' and `` used as double quotes */
+            if ((s[i] == '\'' || s[i] == '`') && i + 1 < len && s[i + 1] == s[i]) {
+                fl |= CG_TF_QDOUBLE;
+                w = 2;
+            }
+            if (k == C_SQ_OPEN && s[i] == 0xE2)
+                fl |= CG_TF_QOPEN;
+            if (s[i] == '`')
+                fl |= CG_TF_QOPEN;
+            if (push_tok(x, i, i + w, CG_T_QUOTE, fl))
+                return -1;
+            pending = 0;
+            i += w;
+            continue;
+        }
+        /* punctuation and dashes: one token per code point */
+        if (push_tok(x, i, i + n, CG_T_PUNCT, pending))
+            return -1;
+        pending = 0;
+        i += n;
+    }
+    if (x->nt)
+        x->t[x->nt - 1].flags |= CG_TF_SPACE_AFTER;
+
+    /* paragraphs: a line break starts a new one */
+    for (i = 0; i < x->nt; i++) {
+        if (i == 0 || (x->t[i].flags & CG_TF_NL)) {
+            cg_para_t *p;
+            if (cg__grow_array((void **)&x->p, &x->pcap, x->np + 1, sizeof *x->p))
+                return -1;
+            p = &x->p[x->np++];
+            memset(p, 0, sizeof *p);
+            p->ts = i;
+            p->bs = x->t[i].s;
+        }
+        x->t[i].para = (uint32_t)(x->np - 1);
+        x->p[x->np - 1].te = i + 1;
+        x->p[x->np - 1].be = x->t[i].e;
+    }
+    return 0;
+}
+
+int cg_x__punct(const cg_x_ctx_t *x, size_t i, char c)
+{
+    return i < x->nt && x->t[i].kind == CG_T_PUNCT && x->t[i].e - x->t[i].s == 1 &&
+           x->txt[x->t[i].s] == c;
+}
+
+int cg_x__dash(const cg_x_ctx_t *x, size_t i)
+{
+    const unsigned char *s;
+
+    if (i >= x->nt || x->t[i].kind != CG_T_PUNCT)
+        return 0;
+    s = (const unsigned char *)x->txt + x->t[i].s;
+    if (x->t[i].e - x->t[i].s == 1)
+        return s[0] == '-';
+    return x->t[i].e - x->t[i].s == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+           (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95);
+}
