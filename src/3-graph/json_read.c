@@ -1,21 +1,30 @@
 /*
  * graph.json in. The input is treated as hostile: every value is type-checked, unknown
  * keys are refused, and every error names the file and either the line and column (JSON
- * syntax, from Jansson, which also refuses duplicate keys and nesting deeper than 2048
- * levels) or the JSON path of the bad value ("nodes[3].kind"). Dangling edge ends,
- * duplicate node ids and duplicate edges are CG_EINPUT errors.
+ * syntax) or the JSON path of the bad value ("nodes[3].kind", with the line where that
+ * node or edge starts). Dangling edge ends, duplicate node ids, duplicate edges and
+ * duplicate keys are CG_EINPUT errors.
+ *
+ * Big graphs: the document's framing (the top-level object and the "nodes" and "edges"
+ * arrays) is scanned here, and Jansson decodes one node or edge at a time
+ * (json_loadb with JSON_DISABLE_EOF_CHECK), so a graph of millions of nodes never
+ * becomes one giant json_t (whose memory would be ten times the file's size). Jansson
+ * still checks each value's syntax, refuses duplicate keys and stops at 2048 levels of
+ * nesting; the framing scanner does not recurse.
  *
  * Optional on input (with defaults), though always written: label when the kind's own
  * text field is present (text/doc/name, which must then equal label), speaker_kind
  * ("unknown"), aliases, claim_type ("direct"), evidence, url/date/author, cluster (-1),
  * scores (zeros), an edge's weight (1), "edges" and "analysis".
  */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <jansson.h>
 
@@ -26,7 +35,31 @@
 typedef struct {
     const char *file;
     cg_errinfo_t *err;
+    const char *buf; /**< the whole document */
+    size_t len;
+    size_t pos;  /**< scanning position */
+    size_t elem; /**< offset of the node or edge being read ... */
+    int in_elem; /**< ... when this is set */
 } reader_t;
+
+/** 1-based line and column (in characters) of byte @p off. */
+static void locate(const reader_t *r, size_t off, size_t *line, size_t *column)
+{
+    size_t i, l = 1, c = 1;
+
+    for (i = 0; i < off && i < r->len; i++) {
+        unsigned char ch = (unsigned char)r->buf[i];
+
+        if (ch == '\n') {
+            l++;
+            c = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            c++;
+        }
+    }
+    *line = l;
+    *column = c;
+}
 
 /** A CG_EINPUT error whose message starts with the JSON path @p where. */
 static cg_error_t fail(reader_t *r, const char *where, const char *fmt, ...)
@@ -40,10 +73,32 @@ static cg_error_t fail(reader_t *r, const char *where, const char *fmt, ...)
     char msg[400];
     va_list ap;
 
+    size_t line = 0, column = 0;
+
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
-    return cg_errinfo_set(r->err, CG_EINPUT, r->file, 0, "%s: %s", where, msg);
+    if (r->in_elem)
+        locate(r, r->elem, &line, &column);
+    cg_errinfo_set(r->err, CG_EINPUT, r->file, line, "%s: %s", where, msg);
+    if (r->err)
+        r->err->column = column;
+    return CG_EINPUT;
+}
+
+/** A syntax error at byte @p off. */
+static cg_error_t syntax(reader_t *r, size_t off, const char *msg)
+{
+    size_t line, column;
+
+    locate(r, off, &line, &column);
+    cg_errinfo_set(r->err, CG_EINPUT, r->file, line, "%s", msg);
+    if (r->err) {
+        r->err->column = column;
+        r->err->offset = off;
+        r->err->has_offset = 1;
+    }
+    return CG_EINPUT;
 }
 
 static cg_error_t oom(reader_t *r)
@@ -522,102 +577,284 @@ static cg_error_t read_analysis(reader_t *r, json_t *j, cg_analysis_t *a)
     return CG_OK;
 }
 
-static cg_error_t read_document(reader_t *r, json_t *root, cg_graph_t *g)
+/* ---- the document's framing ---------------------------------------------------------- */
+
+static void skip_ws(reader_t *r)
 {
-    static const char *const keys[] = {"format", "version", "analysis", "nodes", "edges", NULL};
-    const char *format;
-    json_int_t version = 0;
-    json_t *nodes, *edges, *analysis;
+    while (r->pos < r->len && (r->buf[r->pos] == ' ' || r->buf[r->pos] == '\t' ||
+                               r->buf[r->pos] == '\n' || r->buf[r->pos] == '\r'))
+        r->pos++;
+}
+
+/** Decodes one JSON value at the scanning position (Jansson checks its syntax). */
+static cg_error_t next_value(reader_t *r, json_t **out)
+{
+    json_error_t jerr;
+
+    *out = json_loadb(r->buf + r->pos, r->len - r->pos,
+                      JSON_DECODE_ANY | JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
+    if (!*out) {
+        if (json_error_code(&jerr) == json_error_out_of_memory)
+            return oom(r);
+        return syntax(r, r->pos + (jerr.position > 0 ? (size_t)jerr.position : 0), jerr.text);
+    }
+    r->pos += (size_t)jerr.position;
+    return CG_OK;
+}
+
+/** Expects @p c (after whitespace) and steps over it. */
+static cg_error_t expect(reader_t *r, char c, const char *msg)
+{
+    skip_ws(r);
+    if (r->pos >= r->len || r->buf[r->pos] != c)
+        return syntax(r, r->pos < r->len ? r->pos + 1 : r->pos, msg);
+    r->pos++;
+    return CG_OK;
+}
+
+typedef cg_error_t (*element_fn)(reader_t *r, json_t *j, size_t index, cg_graph_t *g);
+
+static cg_error_t node_element(reader_t *r, json_t *j, size_t index, cg_graph_t *g)
+{
+    cg_node_t *n = cg_graph__push_node(g);
+
+    return n ? read_node(r, j, index, n) : oom(r);
+}
+
+/** Reads the array at the scanning position element by element. */
+static cg_error_t stream_array(reader_t *r, const char *name, element_fn fn, cg_graph_t *g)
+{
+    json_t *j;
+    size_t index = 0;
+    cg_error_t rc;
+
+    skip_ws(r);
+    if (r->pos < r->len && r->buf[r->pos] != '[') {
+        if ((rc = next_value(r, &j)))
+            return rc;
+        rc = fail(r, name, "must be an array, not %s", type_name(j));
+        json_decref(j);
+        return rc;
+    }
+    if ((rc = expect(r, '[', "'[' expected")))
+        return rc;
+    skip_ws(r);
+    if (r->pos < r->len && r->buf[r->pos] == ']') {
+        r->pos++;
+        return CG_OK;
+    }
+    for (;;) {
+        skip_ws(r);
+        r->elem = r->pos;
+        if ((rc = next_value(r, &j)))
+            return rc;
+        r->in_elem = 1;
+        rc = fn(r, j, index++, g);
+        r->in_elem = 0;
+        json_decref(j);
+        if (rc)
+            return rc;
+        skip_ws(r);
+        if (r->pos < r->len && r->buf[r->pos] == ',') {
+            r->pos++;
+            continue;
+        }
+        return expect(r, ']', "',' or ']' expected");
+    }
+}
+
+/** Edges given before the nodes (hand-written files): read once the nodes are known. */
+static cg_error_t deferred_edges(reader_t *r, json_t *edges, cg_graph_t *g)
+{
     size_t i;
     cg_error_t rc;
 
-    if (!json_is_object(root))
-        return fail(r, "(root)", "a graph must be a JSON object, not %s", type_name(root));
-    if ((rc = check_keys(r, root, "(root)", keys)) ||
-        (rc = get_string(r, root, "(root)", "format", 1, 0, &format)) ||
-        (rc = get_integer(r, root, "(root)", "version", 1, LLONG_MIN, LLONG_MAX, &version)))
-        return rc;
-    if (strcmp(format, "claimgraph-graph") != 0)
-        return fail(r, "format", "expected \"claimgraph-graph\", found \"%.80s\"", format);
-    if (version != 1)
-        return fail(r, "version", "unsupported version %lld (this reader knows 1)",
-                    (long long)version);
-    nodes = json_object_get(root, "nodes");
-    if (!nodes)
-        return fail(r, "nodes", "missing");
-    if (!json_is_array(nodes))
-        return fail(r, "nodes", "must be an array, not %s", type_name(nodes));
-    for (i = 0; i < json_array_size(nodes); i++) {
-        cg_node_t *n = cg_graph__push_node(g);
-
-        if (!n)
-            return oom(r);
-        if ((rc = read_node(r, json_array_get(nodes, i), i, n)))
-            return rc;
-    }
-    if ((rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
-        return rc;
-    edges = json_object_get(root, "edges");
-    if (edges && !json_is_array(edges))
+    if (!json_is_array(edges))
         return fail(r, "edges", "must be an array, not %s", type_name(edges));
-    for (i = 0; edges && i < json_array_size(edges); i++)
+    for (i = 0; i < json_array_size(edges); i++)
         if ((rc = read_edge(r, json_array_get(edges, i), i, g)))
             return rc;
-    if ((rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
-        return rc;
-    analysis = json_object_get(root, "analysis");
-    if (analysis && (rc = read_analysis(r, analysis, &g->analysis)))
-        return rc;
     return CG_OK;
+}
+
+enum { KEY_FORMAT, KEY_VERSION, KEY_ANALYSIS, KEY_NODES, KEY_EDGES, KEY_COUNT };
+
+static cg_error_t read_document(reader_t *r, cg_graph_t *g)
+{
+    static const char *const keys[KEY_COUNT] = {"format", "version", "analysis", "nodes", "edges"};
+    json_t *values[KEY_COUNT] = {NULL}, *key = NULL, *root;
+    int seen[KEY_COUNT] = {0}, k;
+    json_int_t version = 0;
+    size_t key_at;
+    char msg[160];
+    cg_error_t rc = CG_OK;
+
+    skip_ws(r);
+    if (r->pos < r->len && r->buf[r->pos] != '{') {
+        /* not an object: say what it is (or where its syntax breaks) */
+        if ((rc = next_value(r, &root)))
+            return rc;
+        rc = fail(r, "(root)", "a graph must be a JSON object, not %s", type_name(root));
+        json_decref(root);
+        return rc;
+    }
+    if ((rc = expect(r, '{', "'{' expected: a graph is a JSON object")))
+        return rc;
+    skip_ws(r);
+    if (r->pos < r->len && r->buf[r->pos] == '}')
+        r->pos++;
+    else {
+        for (;;) {
+            skip_ws(r);
+            key_at = r->pos;
+            if (r->pos >= r->len || r->buf[r->pos] != '"') {
+                rc = syntax(r, r->pos + (r->pos < r->len), "string or '}' expected");
+                goto cleanup;
+            }
+            if ((rc = next_value(r, &key)))
+                goto cleanup;
+            for (k = 0; k < KEY_COUNT && strcmp(keys[k], json_string_value(key)) != 0; k++)
+                ;
+            if (k == KEY_COUNT) {
+                rc = fail(r, "(root)", "unknown key \"%.80s\"", json_string_value(key));
+                goto cleanup;
+            }
+            if (seen[k]) {
+                snprintf(msg, sizeof msg, "duplicate object key \"%s\"", keys[k]);
+                rc = syntax(r, key_at + 1, msg);
+                goto cleanup;
+            }
+            seen[k] = 1;
+            json_decref(key);
+            key = NULL;
+            if ((rc = expect(r, ':', "':' expected")))
+                goto cleanup;
+            if (k == KEY_NODES) {
+                if ((rc = stream_array(r, "nodes", node_element, g)) ||
+                    (rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
+                    goto cleanup;
+            } else if (k == KEY_EDGES && seen[KEY_NODES]) {
+                if ((rc = stream_array(r, "edges", read_edge, g)))
+                    goto cleanup;
+            } else if ((rc = next_value(r, &values[k]))) {
+                goto cleanup;
+            }
+            skip_ws(r);
+            if (r->pos < r->len && r->buf[r->pos] == ',') {
+                r->pos++;
+                continue;
+            }
+            if ((rc = expect(r, '}', "',' or '}' expected")))
+                goto cleanup;
+            break;
+        }
+    }
+    skip_ws(r);
+    if (r->pos < r->len) {
+        rc = syntax(r, r->pos + 1, "end of file expected");
+        goto cleanup;
+    }
+
+    if (!values[KEY_FORMAT]) {
+        rc = fail(r, "format", "missing");
+        goto cleanup;
+    }
+    if (!json_is_string(values[KEY_FORMAT]) ||
+        strcmp(json_string_value(values[KEY_FORMAT]), "claimgraph-graph") != 0) {
+        rc = fail(r, "format", "expected \"claimgraph-graph\"");
+        goto cleanup;
+    }
+    if (!values[KEY_VERSION] || !json_is_integer(values[KEY_VERSION])) {
+        rc = fail(r, "version", values[KEY_VERSION] ? "must be an integer" : "missing");
+        goto cleanup;
+    }
+    version = json_integer_value(values[KEY_VERSION]);
+    if (version != 1) {
+        rc = fail(r, "version", "unsupported version %lld (this reader knows 1)",
+                  (long long)version);
+        goto cleanup;
+    }
+    if (!seen[KEY_NODES]) {
+        rc = fail(r, "nodes", "missing");
+        goto cleanup;
+    }
+    if (values[KEY_EDGES] && (rc = deferred_edges(r, values[KEY_EDGES], g)))
+        goto cleanup;
+    if ((rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
+        goto cleanup;
+    if (values[KEY_ANALYSIS])
+        rc = read_analysis(r, values[KEY_ANALYSIS], &g->analysis);
+
+cleanup:
+    json_decref(key);
+    for (k = 0; k < KEY_COUNT; k++)
+        json_decref(values[k]);
+    return rc;
+}
+
+/** Reads all of @p path ("-": stdin) into @p b. */
+static cg_error_t slurp(const char *path, cg_buf_t *b, cg_errinfo_t *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char chunk[65536];
+    struct stat st;
+    size_t n;
+    cg_error_t rc = CG_OK;
+
+    if (!fp)
+        return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
+    /* one allocation for a regular file (no copies while growing) */
+    if (fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+        cg_buf__grow(b, (size_t)st.st_size)) {
+        rc = cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory reading the file");
+        goto cleanup;
+    }
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) {
+        if (cg_buf__append(b, chunk, n)) {
+            rc = cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory reading the file");
+            break;
+        }
+    }
+    if (!rc && ferror(fp))
+        rc = cg_errinfo_set(err, CG_EIO, path, 0, "read error: %s", strerror(errno));
+cleanup:
+    if (fp != stdin)
+        fclose(fp);
+    return rc;
 }
 
 cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *err)
 {
     reader_t r;
-    json_error_t jerr;
-    json_t *root = NULL;
+    cg_buf_t b = CG_BUF_INIT;
     cg_graph_t *g = NULL;
-    cg_error_t rc = CG_OK;
-    int is_stdin;
+    cg_error_t rc;
 
     cg_errinfo_clear(err);
     if (!out || !path)
         return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_graph_read_json: bad arguments");
     *out = NULL;
+    rc = slurp(path, &b, err);
+    if (rc)
+        goto cleanup;
+    memset(&r, 0, sizeof r);
     r.file = path;
     r.err = err;
-    is_stdin = strcmp(path, "-") == 0;
-    root = is_stdin ? json_loadf(stdin, JSON_REJECT_DUPLICATES, &jerr)
-                    : json_load_file(path, JSON_REJECT_DUPLICATES, &jerr);
-    if (!root) {
-        if (json_error_code(&jerr) == json_error_cannot_open_file) {
-            rc = cg_errinfo_set(err, CG_EIO, path, 0, "%s", jerr.text);
-        } else if (json_error_code(&jerr) == json_error_out_of_memory) {
-            rc = oom(&r);
-        } else {
-            rc = cg_errinfo_set(err, CG_EINPUT, path, jerr.line > 0 ? (size_t)jerr.line : 0, "%s",
-                                jerr.text);
-            if (err) {
-                err->column = jerr.column > 0 ? (size_t)jerr.column : 0;
-                err->offset = jerr.position;
-                err->has_offset = 1;
-            }
-        }
-        goto cleanup;
-    }
+    r.buf = b.data ? b.data : "";
+    r.len = b.len;
     g = cg_graph__new();
     if (!g) {
         rc = oom(&r);
         goto cleanup;
     }
-    rc = read_document(&r, root, g);
+    rc = read_document(&r, g);
     if (rc)
         goto cleanup;
     *out = g;
     g = NULL;
 
 cleanup:
-    json_decref(root);
+    cg_buf__free(&b);
     cg_graph_free(g);
     return rc;
 }

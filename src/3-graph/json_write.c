@@ -2,7 +2,7 @@
  * graph.json out (schema/graph.schema.json).
  *
  * The document's framing is written by hand and each node and edge is dumped on its
- * own line with json_dumpf, so a graph of millions of nodes never becomes one giant
+ * own line (json_dumpb, one fwrite each), so a graph of millions of nodes never becomes one giant
  * json_t. Keys come in a fixed order; reals are printed with 10 significant digits
  * (JSON_REAL_PRECISION), which also makes write -> read -> write byte-identical;
  * weights that are whole numbers are written as integers; NaN and infinities (which
@@ -14,6 +14,7 @@
 
 #include <jansson.h>
 
+#include "0-util/buf.h"
 #include "3-graph/graph_internal.h"
 #include "claimgraph/claims.h"
 
@@ -158,11 +159,28 @@ static json_t *analysis_json(const cg_analysis_t *a, const char **bad)
     return o;
 }
 
-/** Dumps @p j (stolen) on its own line; NULL @p j with a @p bad field is an input error. */
-static cg_error_t emit(FILE *fp, json_t *j, const char *bad, const char *what, size_t index,
-                       const char *id, int comma, cg_errinfo_t *err)
+/** Encodes @p j into @p scratch (grown as needed) with json_dumpb. Returns the size, 0 on error. */
+static size_t encode(json_t *j, cg_buf_t *scratch)
+{
+    size_t n = json_dumpb(j, scratch->data, scratch->cap, DUMP_FLAGS);
+
+    if (n && n > scratch->cap) {
+        if (cg_buf__grow(scratch, n))
+            return 0;
+        n = json_dumpb(j, scratch->data, scratch->cap, DUMP_FLAGS);
+    }
+    return n;
+}
+
+/**
+ * Writes @p j (stolen) on its own line; NULL @p j or a @p bad field is an error. One
+ * buffered fwrite per element: much faster than json_dumpf's write per token.
+ */
+static cg_error_t emit(FILE *fp, cg_buf_t *scratch, json_t *j, const char *bad, const char *what,
+                       size_t index, const char *id, int comma, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
+    size_t n;
 
     if (!j || bad) {
         json_decref(j);
@@ -172,10 +190,13 @@ static cg_error_t emit(FILE *fp, json_t *j, const char *bad, const char *what, s
                               "%s[%zu] (%s): field \"%s\" cannot be encoded (not valid UTF-8?)",
                               what, index, id ? id : "?", bad);
     }
-    if (fputs("    ", fp) == EOF || json_dumpf(j, fp, DUMP_FLAGS) ||
+    n = encode(j, scratch);
+    json_decref(j);
+    if (!n)
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory writing JSON");
+    if (fputs("    ", fp) == EOF || fwrite(scratch->data, 1, n, fp) != n ||
         fputs(comma ? ",\n" : "\n", fp) == EOF)
         rc = cg_errinfo_set(err, CG_EIO, NULL, 0, "write error");
-    json_decref(j);
     return rc;
 }
 
@@ -184,6 +205,7 @@ cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
     size_t i;
     cg_error_t rc = CG_OK;
     const char *bad = NULL;
+    cg_buf_t scratch = CG_BUF_INIT;
 
     cg_errinfo_clear(err);
     if (!g || !fp)
@@ -207,10 +229,9 @@ cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
 
         bad = NULL;
         j = node_json(&g->nodes[i], &bad);
-
-        rc = emit(fp, j, bad, "nodes", i, g->nodes[i].id, i + 1 < g->nnodes, err);
+        rc = emit(fp, &scratch, j, bad, "nodes", i, g->nodes[i].id, i + 1 < g->nnodes, err);
         if (rc)
-            return rc;
+            goto cleanup;
     }
     fputs(g->nnodes ? "  ],\n" : "],\n", fp);
     fputs(g->nedges ? "  \"edges\": [\n" : "  \"edges\": [", fp);
@@ -219,13 +240,15 @@ cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
 
         bad = NULL;
         j = edge_json(g, &g->edges[i], &bad);
-
-        rc = emit(fp, j, bad, "edges", i, NULL, i + 1 < g->nedges, err);
+        rc = emit(fp, &scratch, j, bad, "edges", i, NULL, i + 1 < g->nedges, err);
         if (rc)
-            return rc;
+            goto cleanup;
     }
     fputs(g->nedges ? "  ]\n}\n" : "]\n}\n", fp);
     if (ferror(fp))
-        return cg_errinfo_set(err, CG_EIO, NULL, 0, "write error");
-    return CG_OK;
+        rc = cg_errinfo_set(err, CG_EIO, NULL, 0, "write error");
+
+cleanup:
+    cg_buf__free(&scratch);
+    return rc;
 }

@@ -4,7 +4,7 @@
  * Leiden in igraph 0.10.2 optimises CPM unless given node weights: for modularity we
  * pass node weights = strength and resolution = gamma / (2 * total weight). It is run
  * first for two iterations, then one iteration at a time from the previous partition
- * until the partition stops changing (at most LEIDEN_MAX_ROUNDS rounds). igraph's RNG
+ * until the partition stops changing or improving (at most LEIDEN_MAX_ROUNDS rounds). igraph's RNG
  * is seeded with the caller's seed before each randomised call, so results are
  * deterministic. A graph without edges (or with zero total weight) gets one cluster per
  * node and modularity 0 (igraph would report NaN).
@@ -17,6 +17,7 @@
 
 #define LEIDEN_BETA 0.01
 #define LEIDEN_MAX_ROUNDS 20
+#define LEIDEN_MIN_GAIN 1e-6 /* stop when a round improves the quality by less */
 
 /** Leiden with the modularity objective, iterated to a stable partition. */
 static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, double gamma,
@@ -25,7 +26,7 @@ static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, 
     igraph_vector_t strength;
     igraph_vector_int_t prev;
     igraph_integer_t nb;
-    igraph_real_t quality, total = igraph_vector_sum(uw);
+    igraph_real_t quality, before, total = igraph_vector_sum(uw);
     igraph_error_t ic;
     int have_strength = 0, have_prev = 0, round;
 
@@ -44,11 +45,12 @@ static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, 
     for (round = 0; round < LEIDEN_MAX_ROUNDS; round++) {
         if ((ic = igraph_vector_int_update(&prev, memb)))
             goto cleanup;
+        before = quality;
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed + (igraph_uint_t)round + 1);
         if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 1,
                                           1, memb, &nb, &quality)))
             goto cleanup;
-        if (igraph_vector_int_all_e(&prev, memb))
+        if (igraph_vector_int_all_e(&prev, memb) || quality - before < LEIDEN_MIN_GAIN)
             break;
     }
 
