@@ -21,6 +21,7 @@ int cg_buf__grow(cg_buf_t *b, size_t extra)
     p = realloc(b->data, cap);
     if (!p)
         return -1;
+    p[b->len] = '\0'; /* always a string, even when nothing was appended yet */
     b->data = p;
     b->cap = cap;
     return 0;
