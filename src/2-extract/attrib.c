@@ -17,6 +17,10 @@
 
 #define WIN 14      /* tokens searched around a cue */
 #define CONTENT_MAX 400 /* longest reported content, in tokens */
+/* "“…,” he said. “…”": the second quotation as a second span (PolNeAR) or its own claim */
+#ifndef MERGE_AFTER_SENTENCE
+#define MERGE_AFTER_SENTENCE 1
+#endif
 
 enum { CUE_NONE, CUE_VERB, CUE_ACCORDING, CUE_NOUN };
 
@@ -87,6 +91,58 @@ static int has_verb(const cg_x_ctx_t *x, size_t i, size_t lim)
             return 1;
         if (t->lex & (CG_LX_SPEECH | CG_LX_BELIEF))
             return 1;
+    }
+    return 0;
+}
+
+/** A verb-looking word right at @p k (auxiliary, -ed, -es, reporting verb). */
+static int verbish(const cg_x_ctx_t *x, size_t k)
+{
+    const cg_tok_t *t = &x->t[k];
+
+    if (t->kind != CG_T_WORD || (t->flags & CG_TF_CAP))
+        return 0;
+    if (has_verb(x, k, k + 1))
+        return 1;
+    if (ends_with(x, k, "n't") || ends_with(x, k, "n’t"))
+        return 1;
+    return 0;
+}
+
+/**
+ * Does a clause start at @p k: a subject phrase followed closely by a verb ("the deal
+ * was", "company leaders had", "she met"), not a bare object ("war against X")?
+ */
+static int clause_at(cg_x_ctx_t *x, size_t k, size_t lim)
+{
+    cg_np_t np;
+    size_t j, stop;
+
+    if (cg_x__np_at(x, k, lim, &np) && np.te > k) {
+        stop = np.te + 3 < lim ? np.te + 3 : lim;
+        for (j = np.te; j < stop; j++) {
+            if (verbish(x, j))
+                return 1;
+            if (x->t[j].kind != CG_T_WORD || !(x->t[j].lex & CG_LX_SKIP) || (x->t[j].flags & CG_TF_CAP))
+                break;
+        }
+        /* "X, the former minister, is" */
+        if (np.te < lim && (cg_x__punct(x, np.te, ',') || cg_x__punct(x, np.te, '(')))
+            return has_verb(x, np.te, lim);
+        if (np.type == CG_NP_NAME || np.type == CG_NP_PRON)
+            return 0;
+    }
+    /* unknown nouns: a verb within a few plain words */
+    stop = k + 6 < lim ? k + 6 : lim;
+    for (j = k; j < stop; j++) {
+        if (j > k && verbish(x, j))
+            return 1;
+        if (x->t[j].kind != CG_T_WORD && x->t[j].kind != CG_T_NUM && x->t[j].kind != CG_T_POSS)
+            return 0;
+        if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & (CG_LX_PREP | CG_LX_REL)) && !word_is(x, j, "of"))
+            return 0;
+        if (word_is(x, j, "and") || word_is(x, j, "or"))
+            return 0;
     }
     return 0;
 }
@@ -216,6 +272,12 @@ static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_w
         return 0;
     if (i > 0 && word_is(x, i - 1, "to") && !(x->t[i].lex & CG_LX_BELIEF))
         return 0; /* "to say" is rarely an attribution by itself */
+    if (phrase_at(x, i, lim, CG_LX_NONCUE) > 1)
+        return 0; /* "think tank", "claimed responsibility" */
+    /* "an operative believed to be", "is said to have": no speaker */
+    if (word_is(x, i + 1, "to") && !(t->lex & CG_LX_INF) &&
+        (ends_with(x, i, "ed") || word_is(x, i, "said") || word_is(x, i, "thought") || word_is(x, i, "known")))
+        return 0;
     return 1;
 }
 
@@ -274,6 +336,9 @@ static size_t content_end(const cg_x_ctx_t *x, size_t s, size_t te, int stop_com
                 }
             }
         }
+        if (word_is(x, k, "and") && k > s + 2 && word_is(x, k + 1, "that") && k > s &&
+            (cg_x__punct(x, k - 1, ',') || x->t[k - 1].kind == CG_T_QUOTE))
+            return cg_x__punct(x, k - 1, ',') ? k - 1 : k; /* a second that-clause */
         if (word_is(x, k, "and") && k > s + 2 && cue_follows(x, k + 1, te))
             return k > s && cg_x__punct(x, k - 1, ',') ? k - 1 : k;
         if (word_is(x, k, "but") && k > s + 2 && cue_follows(x, k + 1, te))
@@ -305,6 +370,8 @@ static int emit(cg_x_ctx_t *x, const cg_np_t *np, int ent, size_t cue, size_t nc
     if (idx < 0)
         return -1;
     use_quotes(x, s, e);
+    if (ent >= 0 && np && np->type == CG_NP_NAME)
+        cg_x__promote_person(x, ent);
     if (ent >= 0) {
         x->last_speaker = ent;
         x->last_speaker_para = para;
@@ -483,11 +550,14 @@ static void continuation_spans(cg_x_ctx_t *x, int idx, size_t after, uint32_t pa
     size_t k = after;
     int q;
 
-    if (k < x->nt && (cg_x__punct(x, k, ',') || cg_x__punct(x, k, '.') || cg_x__punct(x, k, ':') ||
-                      cg_x__dash(x, k)))
+    if (k < x->nt && (cg_x__punct(x, k, ',') || cg_x__punct(x, k, ':') || cg_x__dash(x, k) ||
+                      (MERGE_AFTER_SENTENCE && cg_x__punct(x, k, '.'))))
         k++;
     q = quote_opening_at(x, k, para);
     if (q < 0 || x->q[q].used)
+        return;
+    /* after a full stop only a properly closed quotation goes on the same claim */
+    if (k > after && cg_x__punct(x, after, '.') && x->q[q].close == (size_t)-1)
         return;
     if (quote_has_cue_after(x, q))
         return;
@@ -521,6 +591,16 @@ static int try_post_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     if (qi < 0 || x->q[qi].used || x->q[qi].is_title)
         return 0;
     quote_range(x, qi, &qs, &qe);
+    /* "“…,” he said" shape: the quotation ends its clause */
+    {
+        const cg_quote_t *q = &x->q[qi];
+        size_t last = q->ce > q->cs ? q->ce - 1 : q->cs;
+        int shaped = cg_x__punct(x, last, ',') || cg_x__punct(x, last, '?') || cg_x__punct(x, last, '!') ||
+                     cg_x__punct(x, last, '.') || cg_x__dash(x, last) ||
+                     (qe < x->nt && (cg_x__punct(x, qe, ',') || cg_x__dash(x, qe))) || qe == c;
+        if (!shaped)
+            return 0;
+    }
     zs = qe;
     if (zs < c && (cg_x__punct(x, zs, ',') || cg_x__dash(x, zs)))
         zs++;
@@ -575,6 +655,43 @@ static int try_post_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     return 1;
 }
 
+/** "X described Y as “…”", "X hailed Y as “…”": the quoted words are X's. */
+static int try_as_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
+{
+    size_t k, lim = c + ncue + 10 < S->te ? c + ncue + 10 : S->te;
+    int qi = -1, ent, idx;
+    cg_np_t np;
+
+    for (k = c + ncue; k + 1 < lim; k++) {
+        if (cg_x__punct(x, k, '.') || cg_x__punct(x, k, ';') || x->t[k].quote >= 0)
+            return 0;
+        if (word_is(x, k, "as")) {
+            size_t j = k + 1;
+            if (j < lim && (word_is(x, j, "a") || word_is(x, j, "an") || word_is(x, j, "the")))
+                j++;
+            qi = quote_opening_at(x, j, S->para);
+            break;
+        }
+    }
+    if (qi < 0 || x->q[qi].used)
+        return 0;
+    if (!cg_x__subject_np(x, S->ts, c, &np))
+        return 0;
+    ent = cg_x__resolve(x, &np);
+    {
+        size_t qs, qe;
+        quote_range(x, qi, &qs, &qe);
+        idx = emit(x, &np, ent, c, ncue, qs, qe, CG_CLAIM_MIXED, S->para);
+        if (idx == -1)
+            return -1;
+        if (idx < 0)
+            return 0;
+        finish_claim(x, S, idx);
+        S->done = qe;
+    }
+    return 1;
+}
+
 /** Pre-quote cue: "X said: “…”", "He added, “…”", "X told reporters: “…”". */
 static int try_pre_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 {
@@ -624,6 +741,10 @@ static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int
         return 0;
     if (cg_x__punct(x, k, ':'))
         return k + 1 < S->te ? k + 1 : 0;
+    if (cg_x__punct(x, k, ',') && k + 3 < S->te && !objverb && x->t[k + 1].kind == CG_T_WORD &&
+        !(x->t[k + 1].lex & (CG_LX_PREP | CG_LX_REL | CG_LX_SKIP | CG_LX_ACCORDING)) &&
+        !ends_with(x, k + 1, "ing"))
+        return k + 1;
     /* "that" within a short window with no clause break */
     for (j = k; j < S->te && j < k + 12; j++) {
         if (word_is(x, j, "that")) {
@@ -658,9 +779,7 @@ static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int
                 *via = oe;
         }
         k = obj.te;
-        if (k < S->te && word_is(x, k, "to") && (word_is(x, c, "urged") || word_is(x, c, "asked") ||
-                                                 word_is(x, c, "urges") || word_is(x, c, "asks") ||
-                                                 word_is(x, c, "warned") || word_is(x, c, "told")))
+        if (k < S->te && word_is(x, k, "to") && (x->t[c].lex & CG_LX_INF))
             return k;
         if (k < S->te && (cg_x__punct(x, k, ':')))
             return k + 1;
@@ -668,20 +787,19 @@ static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int
     if (k >= S->te)
         return 0;
     /* infinitive after "want", "hope", "plan", "promise", "vow" */
-    if (word_is(x, k, "to") && k + 1 < S->te && lower_word(x, k + 1) &&
-        (belief || word_is(x, c, "promised") || word_is(x, c, "vowed") || word_is(x, c, "pledged") ||
-         word_is(x, c, "threatened") || word_is(x, c, "promises") || word_is(x, c, "vows")))
+    if (word_is(x, k, "to") && k + 1 < S->te && lower_word(x, k + 1) && (x->t[c].lex & CG_LX_INF))
         return k;
     /* bare clause: a subject-like word and a verb */
     {
         const cg_tok_t *t = &x->t[k];
-        int subj = (t->kind == CG_T_WORD && ((t->lex & (CG_LX_DET | CG_LX_PRON)) || (t->flags & CG_TF_CAP))) ||
+        int subj = (t->kind == CG_T_WORD && !(t->lex & (CG_LX_SKIP | CG_LX_REL | CG_LX_SPEECH | CG_LX_BELIEF)) &&
+                    !ends_with(x, k, "ing") && !ends_with(x, k, "ly")) ||
                    t->kind == CG_T_NUM || (t->kind == CG_T_QUOTE && (t->flags & CG_TF_QOPEN));
         if (t->kind == CG_T_WORD && (t->lex & CG_LX_PREP) && !(t->lex & CG_LX_DET))
             subj = 0;
         if (word_is(x, k, "him") || word_is(x, k, "them") || word_is(x, k, "us") || word_is(x, k, "me"))
             subj = 0;
-        if (subj && has_verb(x, k + 1, S->te))
+        if (subj && clause_at(x, k, S->te))
             return k;
     }
     return 0;
@@ -726,18 +844,55 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
         /* ", saying that ...": the sentence subject or the last speaker of the sentence */
         if (S->first_claim >= 0 && x->cl[x->ncl - 1].ent >= 0) {
             ent = x->cl[x->ncl - 1].ent;
-        } else if (S->have_subj) {
+        } else if (S->have_subj || cg_x__subject_np(x, S->ts, c, &S->subj)) {
+            if (!S->have_subj) {
+                S->have_subj = 1;
+                S->subj_ent = cg_x__resolve(x, &S->subj);
+            }
             np = S->subj;
             ent = S->subj_ent;
             have_np = 1;
         } else {
             return 0;
         }
+    } else if (c > S->ts && (word_is(x, c - 1, "and") || word_is(x, c - 1, "but")) && S->first_claim >= 0 &&
+               x->cl[x->ncl - 1].ent >= 0) {
+        /* "... but said that ...": the subject of the previous claim */
+        ent = x->cl[x->ncl - 1].ent;
     } else {
         if (!cg_x__subject_np(x, zs, c, &np))
             return 0;
         have_np = 1;
         ent = cg_x__resolve(x, &np);
+    }
+    /* parenthetical cue: "C1, X said, C2" / "In the end, X said, C" */
+    if (c + ncue + 1 < S->te && cg_x__punct(x, c + ncue, ',')) {
+        size_t k;
+        cg_np_t pn;
+        for (k = c; k > S->ts && k + 10 > c; k--)
+            if (cg_x__punct(x, k - 1, ',') || x->t[k - 1].quote >= 0)
+                break;
+        if (k > S->ts + 1 && cg_x__punct(x, k - 1, ',') && cg_x__np_at(x, k, c, &pn) && pn.te == c) {
+            np = pn;
+            have_np = 1;
+            ent = cg_x__resolve(x, &np);
+        }
+    }
+    if (c + ncue + 1 < S->te && cg_x__punct(x, c + ncue, ',') && have_np && np.ts > S->ts &&
+        cg_x__punct(x, np.ts - 1, ',') && np.te == c) {
+        size_t c2 = c + ncue + 1, ce2, pre_s = S->ts > S->done ? S->ts : S->done;
+        ce2 = content_end(x, c2, S->te, 0);
+        if (ce2 > c2 + 1) {
+            idx = emit(x, &np, ent, c, ncue, pre_s, np.ts - 1, -1, S->para);
+            if (idx == -1)
+                return -1;
+            if (idx >= 0) {
+                add_span(x, idx, c2, ce2);
+                finish_claim(x, S, idx);
+                S->done = ce2;
+                return 1;
+            }
+        }
     }
     cs = content_start(x, S, c, ncue, &via, belief);
     if (!cs)
@@ -796,6 +951,8 @@ static int try_inverted(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     if (!speaker_between(x, comma + 1, c, ncue, S->te, &np, &ent))
         return 0;
     if (comma + 1 < c && np.te != c && !cg_x__punct(x, np.te, ','))
+        return 0;
+    if (comma + 1 < c && np.ts != comma + 1)
         return 0;
     if (comma + 1 >= c && np.te > end)
         return 0;
@@ -857,6 +1014,10 @@ static int try_according(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
                     return -1;
                 if (idx >= 0) {
                     /* "The News published a report, quoting ...": the subject is the outlet */
+                    if (!S->have_subj && cg_x__subject_np(x, S->ts, c, &S->subj)) {
+                        S->have_subj = 1;
+                        S->subj_ent = cg_x__resolve(x, &S->subj);
+                    }
                     if (S->have_subj && is_outlet(x, S->subj_ent))
                         add_via(&x->cl[idx], S->subj_ent);
                     finish_claim(x, S, idx);
@@ -1111,9 +1272,17 @@ static int list_intro(cg_x_ctx_t *x, const sent_t *S, int *ent, size_t *cs, size
     return 1;
 }
 
+/** Last token of quotation @p qi (its closing mark, or its last word when unclosed). */
+static size_t quote_last(const cg_x_ctx_t *x, size_t qi)
+{
+    const cg_quote_t *q = &x->q[qi];
+
+    return q->close != (size_t)-1 ? q->close : q->ce - 1;
+}
+
 int cg_x__attribute(cg_x_ctx_t *x)
 {
-    size_t si;
+    size_t si, qptr = 0;
     uint32_t cur_para = (uint32_t)-1;
 
     mark_titles(x);
@@ -1214,7 +1383,9 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 return -1;
             if (r)
                 continue;
-            r = try_post_quote(x, &S, i, n);
+            r = try_as_quote(x, &S, i, n);
+            if (!r)
+                r = try_post_quote(x, &S, i, n);
             if (!r)
                 r = try_pre_quote(x, &S, i, n);
             if (!r && !((x->t[i].lex & CG_LX_WEAK) && !(x->t[i].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && n == 1))
@@ -1226,16 +1397,15 @@ int cg_x__attribute(cg_x_ctx_t *x)
             if (!r)
                 i += n - 1;
         }
-        /* quotations left without a cue: the last speaker goes on */
-        for (qi = 0; qi < x->nq; qi++) {
+        /* quotations that end in this sentence and found no cue: the last speaker goes on */
+        while (qptr < x->nq && quote_last(x, qptr) < S.ts)
+            qptr++;
+        for (qi = qptr; qi < x->nq && quote_last(x, qi) < S.te; qi++) {
             cg_quote_t *q = &x->q[qi];
-            if (q->open < S.ts)
-                continue;
-            if (q->open >= S.te)
-                break;
             if (q->used || q->is_title || q->nwords < 3)
                 continue;
-            if (q->open != S.ts && !(q->open == S.ts + 1 && x->t[S.ts].kind == CG_T_PUNCT))
+            if (!(x->t[q->open].flags & CG_TF_SENT) && q->open != x->p[q->para].ts &&
+                !(q->open > 0 && cg_x__punct(x, q->open - 1, ':')))
                 continue;
             if (x->last_claim >= 0 && x->cl[x->last_claim].ent >= 0 && x->last_claim_para + 1 >= S.para &&
                 x->last_claim_para <= S.para) {

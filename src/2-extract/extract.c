@@ -242,7 +242,7 @@ cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinf
     x.last_org = x.last_outlet = x.last_doc = x.last_reporter = x.last_claim = -1;
     x.list_ent = -1;
     if (cg_x__tokenize(&x) || cg_x__sentences(&x) || cg_x__quotes(&x) || cg_x__boilerplate(&x) ||
-        cg_x__attribute(&x)) {
+        cg_x__attribute(&x) || x.oom) {
         rc = CG_ENOMEM;
         goto cleanup;
     }

@@ -47,7 +47,9 @@ enum {
     CG_LX_FUNC = 1u << 24,       /**< function_words */
     CG_LX_REL = 1u << 25,        /**< relative_words */
     CG_LX_TITLE_CUE = 1u << 26,  /**< title_cues: "titled", "dubbed" */
-    CG_LX_BOILER = 1u << 27      /**< boilerplate line starts */
+    CG_LX_BOILER = 1u << 27,     /**< boilerplate line starts */
+    CG_LX_NONCUE = 1u << 28,     /**< non_cues: "think tank" */
+    CG_LX_INF = 1u << 29         /**< infinitive_cues: "vowed to ..." */
 };
 
 /** Loads every list (idempotent, not thread-safe). 0 or -1 on ENOMEM. */
@@ -169,6 +171,7 @@ typedef struct {
 } cg_ent_t;
 
 struct cg_x_ctx {
+    int oom;             /* an allocation failed somewhere */
     const cg_article_t *a;
     const char *txt;
     size_t len;
@@ -190,6 +193,8 @@ struct cg_x_ctx {
     uint32_t last_speaker_para;
     int last_person;     /* last person mentioned anywhere */
     int last_subject;    /* last person that was a sentence subject */
+    int sent_subject;    /* subject entity of the current sentence (any kind), -1 */
+    size_t sent_subject_sent;
     uint32_t last_subject_para;
     int last_group;
     int last_org;
@@ -262,6 +267,8 @@ void cg_x__touch(cg_x_ctx_t *x, int e, uint32_t para);
 /** Canonical name of entity @p e (newly allocated, whitespace collapsed). */
 char *cg_x__entity_name(const cg_x_ctx_t *x, int e);
 int cg_x__new_entity(cg_x_ctx_t *x, size_t ns, size_t ne, int kind);
+/** Gives a two/three-word name that speaks the lookup keys of a person's name. */
+void cg_x__promote_person(cg_x_ctx_t *x, int e);
 
 /* outlet.c */
 /** 1 when the name tokens [ns, ne) look like a news outlet's name. */

@@ -42,6 +42,8 @@ static const struct {
     {"relative_words", CG_LX_REL},
     {"title_cues", CG_LX_TITLE_CUE},
     {"boilerplate", CG_LX_BOILER},
+    {"non_cues", CG_LX_NONCUE},
+    {"infinitive_cues", CG_LX_INF},
 };
 
 typedef struct {

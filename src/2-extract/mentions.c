@@ -99,7 +99,33 @@ static size_t run_end(const cg_x_ctx_t *x, size_t i, size_t lim)
 }
 
 /** Strips leading titles of a run; returns the first name token (or @p e). */
+static size_t strip_front_titles(const cg_x_ctx_t *x, size_t s, size_t e, int *had_title);
+
+/**
+ * First token of the name in a run: after its last title ("US President Donald Trump"
+ * -> "Donald Trump"), when name words follow that title; else after leading titles.
+ */
 static size_t strip_titles(const cg_x_ctx_t *x, size_t s, size_t e, int *had_title)
+{
+    size_t i, last_title = (size_t)-1;
+
+    for (i = s; i < e; i++)
+        if (title_tok(x, i))
+            last_title = i;
+    if (last_title != (size_t)-1 && last_title > s) {
+        size_t n = last_title + 1;
+        if (n < e && cg_x__punct(x, n, '.'))
+            n++;
+        n += paren_initial(x, n, e);
+        if (n < e && cg_x__name_tok(x, n) && !title_tok(x, n)) {
+            *had_title = 1;
+            return n;
+        }
+    }
+    return strip_front_titles(x, s, e, had_title);
+}
+
+static size_t strip_front_titles(const cg_x_ctx_t *x, size_t s, size_t e, int *had_title)
 {
     size_t i = s, last_ok = s;
 
@@ -150,6 +176,9 @@ static int head_kind(const cg_x_ctx_t *x, size_t i, size_t s)
         /* "news outlet", "media outlet", or a bare "outlet/daily/newspaper" */
         return CG_EK_OUTLET;
     }
+    if (i > s && x->t[i - 1].kind == CG_T_WORD && !(x->t[i - 1].flags & CG_TF_CAP) &&
+        (x->t[i - 1].lex & CG_LX_OUTLET_WORD) && (l & (CG_LX_ORG | CG_LX_GROUP)))
+        return CG_EK_OUTLET; /* "news agency", "media group" */
     if (l & CG_LX_DOC)
         return CG_EK_DOC;
     if (l & CG_LX_GROUP)
@@ -158,7 +187,6 @@ static int head_kind(const cg_x_ctx_t *x, size_t i, size_t s)
         return CG_EK_PERSON;
     if (l & CG_LX_ORG)
         return CG_EK_ORG;
-    (void)s;
     return CG_EK_UNKNOWN;
 }
 
@@ -241,11 +269,10 @@ noun:
     j = i;
     if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_DET) && !cg_x__name_tok(x, j)) {
         uint64_t h = x->t[j].h;
+        /* "its source", "his aide" introduce someone new: not definite */
         definite = h == cg_lex__hash("the", 3) || h == cg_lex__hash("this", 4) ||
                    h == cg_lex__hash("that", 4) || h == cg_lex__hash("these", 5) ||
-                   h == cg_lex__hash("those", 5) || h == cg_lex__hash("its", 3) ||
-                   h == cg_lex__hash("his", 3) || h == cg_lex__hash("her", 3) ||
-                   h == cg_lex__hash("their", 5) || h == cg_lex__hash("our", 3);
+                   h == cg_lex__hash("those", 5);
         if (!(x->t[j].flags & CG_TF_CAP) || h != cg_lex__hash("the", 3) || !cg_x__outlet_name(x, j, run_end(x, j, lim)))
             j++;
     }
@@ -285,11 +312,28 @@ noun:
             }
             break;
         }
+        if (x->t[j].kind == CG_T_WORD && !(x->t[j].flags & CG_TF_CAP) && (x->t[j].lex & CG_LX_FUNC) &&
+            !(x->t[j].lex & CG_LX_DET))
+            break; /* "and", "but", "while" */
         if (x->t[j].kind == CG_T_WORD || x->t[j].kind == CG_T_NUM) {
-            if (noun_head(x, j) || (x->t[j].lex & CG_LX_TITLE)) {
+            if (noun_head(x, j) || ((x->t[j].lex & CG_LX_TITLE) && (x->t[j].flags & CG_TF_CAP))) {
                 head = j;
                 best_end = j + 1;
                 have_run = 0;
+            } else if (have_run && best_end == j) {
+                /* after a name only words leading to a head: "X army general" */
+                size_t k2;
+                int ok = 0;
+                for (k2 = j; k2 < lim && k2 < j + 3; k2++) {
+                    if (x->t[k2].kind != CG_T_WORD || (x->t[k2].lex & CG_LX_FUNC))
+                        break;
+                    if (noun_head(x, k2)) {
+                        ok = 1;
+                        break;
+                    }
+                }
+                if (!ok)
+                    break;
             }
             j++;
             continue;
@@ -437,6 +481,11 @@ static size_t skip_intro(const cg_x_ctx_t *x, size_t i, size_t lim)
     return i;
 }
 
+static int lower_word_np(const cg_x_ctx_t *x, size_t i)
+{
+    return x->t[i].kind == CG_T_WORD && !(x->t[i].flags & CG_TF_CAP) && !(x->t[i].lex & CG_LX_FUNC);
+}
+
 /** Skips auxiliaries and adverbs backwards from @p e (exclusive); returns new end. */
 static size_t trim_aux(const cg_x_ctx_t *x, size_t s, size_t e)
 {
@@ -527,6 +576,25 @@ int cg_x__subject_np(cg_x_ctx_t *x, size_t i0, size_t i1, cg_np_t *np)
         }
         if (a.type == CG_NP_DESC && a.kind == CG_EK_DOC && a.pub_te > a.pub_ts)
             apposition = 1; /* "A report published by X, ..., revealed" */
+        /* "X's regional proxy, the Taliban who rule ..., claims": the apposition */
+        if (after < end && x->t[after].kind == CG_T_POSS) {
+            size_t k2 = after + 1;
+            cg_np_t n3;
+            while (k2 < end && k2 < after + 6 && lower_word_np(x, k2))
+                k2++;
+            if (k2 + 1 < end && cg_x__punct(x, k2, ',') && cg_x__np_at(x, k2 + 1, end, &n3) &&
+                n3.type != CG_NP_PRON &&
+                (n3.te >= end || cg_x__punct(x, n3.te, ',') || (x->t[n3.te].lex & CG_LX_REL))) {
+                *np = n3;
+                return 1;
+            }
+        }
+        /* a full name right before the verb beats a description at the start */
+        if (have_b && a.type == CG_NP_DESC && b.type == CG_NP_NAME && b.ne - b.ns >= 2 && !adjacent &&
+            (b.kind == CG_EK_PERSON || b.kind == CG_EK_UNKNOWN)) {
+            *np = b;
+            return 1;
+        }
         if (adjacent || apposition || !have_b) {
             if (a.type != CG_NP_NONE) {
                 *np = a;
@@ -560,8 +628,12 @@ int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te)
     {
         size_t s = skip_intro(x, ts, te);
         cg_np_t np;
-        if (s < te && x->t[s].quote < 0 && cg_x__np_at(x, s, te, &np) && np.type != CG_NP_PRON) {
+        x->sent_subject = -1;
+        if (s < te && x->t[s].quote < 0 && cg_x__np_at(x, s, te, &np) &&
+            (np.type == CG_NP_NAME || (np.type == CG_NP_DESC && np.kind == CG_EK_GROUP && !np.definite))) {
             int e = cg_x__resolve(x, &np);
+            x->sent_subject = e;
+            x->sent_subject_sent = x->t[ts].sent;
             if (e >= 0 && (x->ents[e].kind == CG_EK_PERSON ||
                            (x->ents[e].kind == CG_EK_UNKNOWN && x->ents[e].person_evidence))) {
                 x->last_subject = e;
@@ -582,14 +654,18 @@ int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te)
                 continue;
             }
             /* role words just before: "founding member X", "security expert X" */
-            for (k = i; k > ts && k + 6 > i; k--) {
+            for (k = i; k > ts && k + 16 > i; k--) {
                 const cg_tok_t *p = &x->t[k - 1];
                 if (p->kind == CG_T_WORD && !(p->flags & CG_TF_CAP) && (p->lex & CG_LX_PERSON)) {
                     person = 1;
                     ds = k - 1;
                     continue;
                 }
-                if (p->kind == CG_T_WORD && !(p->lex & (CG_LX_PREP | CG_LX_SPEECH | CG_LX_REL)))
+                if (p->kind == CG_T_POSS || cg_x__punct(x, k - 1, '(') || cg_x__punct(x, k - 1, ')'))
+                    continue;
+                if (p->kind == CG_T_WORD && (p->h == cg_lex__hash("of", 2) || p->h == cg_lex__hash("and", 3)))
+                    continue;
+                if (p->kind == CG_T_WORD && !(p->lex & (CG_LX_PREP | CG_LX_SPEECH | CG_LX_REL | CG_LX_SKIP)))
                     continue;
                 break;
             }

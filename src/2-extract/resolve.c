@@ -177,7 +177,7 @@ static int register_name(cg_x_ctx_t *x, int e, size_t ns, size_t ne)
     }
     if (first == (size_t)-1)
         return 0;
-    if (en->kind == CG_EK_PERSON || en->kind == CG_EK_UNKNOWN) {
+    if (en->kind == CG_EK_PERSON || (en->kind == CG_EK_UNKNOWN && en->person_evidence)) {
         size_t toks[2] = {first, last}, k;
         for (k = 0; k < 2; k++) {
             size_t ti = toks[k];
@@ -305,8 +305,11 @@ int cg_x__entity_for_name(cg_x_ctx_t *x, size_t ns, size_t ne, int kind, int str
                 if (register_name(x, e, en->tns, en->tne))
                     return -1;
             }
-            if (strong)
+            if (strong && !en->person_evidence) {
                 en->person_evidence = 1;
+                if (register_name(x, e, en->tns, en->tne))
+                    return -1;
+            }
             if ((int)n > en->ntok && kind == en->kind && en->kind != CG_EK_DOC) {
                 /* a longer form of the same name becomes canonical */
                 en->tns = ns;
@@ -321,9 +324,26 @@ int cg_x__entity_for_name(cg_x_ctx_t *x, size_t ns, size_t ne, int kind, int str
         }
     }
     e = cg_x__new_entity(x, ns, ne, kind);
-    if (e >= 0 && strong)
+    if (e >= 0 && strong) {
         x->ents[e].person_evidence = 1;
+        if (register_name(x, e, ns, ne))
+            return -1;
+    }
     return e;
+}
+
+void cg_x__promote_person(cg_x_ctx_t *x, int e)
+{
+    cg_ent_t *en;
+
+    if (e < 0)
+        return;
+    en = &x->ents[e];
+    if (en->kind != CG_EK_UNKNOWN || en->person_evidence || en->ntok < 2 || en->ntok > 3)
+        return;
+    en->person_evidence = 1;
+    if (register_name(x, e, en->tns, en->tne))
+        x->oom = 1;
 }
 
 int cg_x__add_descriptors(cg_x_ctx_t *x, int e, size_t ds, size_t de)
@@ -435,7 +455,10 @@ static int resolve_pron(cg_x_ctx_t *x, const cg_np_t *np, uint32_t para)
     }
     if (lex & CG_LX_PRON_N) {
         int c = -1;
-        if (x->last_speaker >= 0 && !is_personish(x, x->last_speaker) &&
+        if (x->sent_subject >= 0 && x->sent_subject_sent == x->t[np->head].sent &&
+            !is_personish(x, x->sent_subject) && x->ents[x->sent_subject].tne <= np->head)
+            c = x->sent_subject;
+        else if (x->last_speaker >= 0 && !is_personish(x, x->last_speaker) &&
             x->last_speaker_para + 2 >= para)
             c = x->last_speaker;
         else if (recent(x, x->last_org, para, 3))
