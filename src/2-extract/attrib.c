@@ -132,16 +132,21 @@ static int clause_at(cg_x_ctx_t *x, size_t k, size_t lim)
         if (np.type == CG_NP_NAME || np.type == CG_NP_PRON)
             return 0;
     }
-    /* unknown nouns: a verb within a few plain words */
-    stop = k + 6 < lim ? k + 6 : lim;
+    /* unknown nouns: a verb within a few plain words (prepositional phrases allowed) */
+    stop = k + 12 < lim ? k + 12 : lim;
     for (j = k; j < stop; j++) {
-        if (j > k && verbish(x, j))
+        if (j > k && verbish(x, j)) {
+            /* "against armed groups": an -ed word after a preposition is an adjective */
+            if (ends_with(x, j, "ed") && x->t[j - 1].kind == CG_T_WORD &&
+                (x->t[j - 1].lex & (CG_LX_PREP | CG_LX_DET)))
+                continue;
             return 1;
+        }
         if (x->t[j].kind != CG_T_WORD && x->t[j].kind != CG_T_NUM && x->t[j].kind != CG_T_POSS)
             return 0;
-        if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & (CG_LX_PREP | CG_LX_REL)) && !word_is(x, j, "of"))
+        if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_REL))
             return 0;
-        if (word_is(x, j, "and") || word_is(x, j, "or"))
+        if (j > k && (word_is(x, j, "that") || word_is(x, j, "and") || word_is(x, j, "or")))
             return 0;
     }
     return 0;
@@ -412,8 +417,10 @@ static int object_np(cg_x_ctx_t *x, size_t i, size_t lim, cg_np_t *np)
 
     if (!cg_x__np_at(x, i, lim, np))
         return 0;
-    if (np->type == CG_NP_DESC && np->te + 1 < lim && cg_x__punct(x, np->te, ',') &&
-        cg_x__np_at(x, np->te + 1, lim, &n2) && n2.type == CG_NP_NAME) {
+    if ((np->type == CG_NP_DESC || cg_x__has_title(x, np->ts, np->te)) && np->te + 1 < lim &&
+        cg_x__punct(x, np->te, ',') && cg_x__np_at(x, np->te + 1, lim, &n2) && n2.type == CG_NP_NAME &&
+        (n2.kind == CG_EK_UNKNOWN || n2.kind == CG_EK_PERSON) &&
+        (n2.te >= lim || cg_x__punct(x, n2.te, ',') || x->t[n2.te].kind != CG_T_WORD)) {
         n2.desc_ts = np->ts;
         n2.desc_te = np->te;
         if (n2.kind == CG_EK_UNKNOWN)

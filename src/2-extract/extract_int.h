@@ -252,6 +252,8 @@ int cg_x__subject_np(cg_x_ctx_t *x, size_t i0, size_t i1, cg_np_t *np);
 int cg_x__np_at(cg_x_ctx_t *x, size_t i, size_t lim, cg_np_t *np);
 /** Registers name mentions of one sentence (entities, descriptors). 0 or -1. */
 int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te);
+/** True when [s, e) holds a capitalised title that names a role ("Minister", "Gen"). */
+int cg_x__has_title(const cg_x_ctx_t *x, size_t s, size_t e);
 /** True when the token is a capitalised word that can be part of a name. */
 int cg_x__name_tok(const cg_x_ctx_t *x, size_t i);
 

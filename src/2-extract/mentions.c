@@ -11,6 +11,17 @@
 
 #define NP_MAX 14 /* longest noun phrase considered, in tokens */
 
+int cg_x__has_title(const cg_x_ctx_t *x, size_t s, size_t e)
+{
+    size_t i;
+
+    for (i = s; i < e && i < x->nt; i++)
+        if (x->t[i].kind == CG_T_WORD && (x->t[i].lex & CG_LX_TITLE) && (x->t[i].flags & CG_TF_CAP) &&
+            (cg_lex__classes(cg_lex__expand(x->t[i].h)) & CG_LX_PERSON))
+            return 1;
+    return 0;
+}
+
 int cg_x__name_tok(const cg_x_ctx_t *x, size_t i)
 {
     const cg_tok_t *t;
@@ -20,6 +31,8 @@ int cg_x__name_tok(const cg_x_ctx_t *x, size_t i)
     t = &x->t[i];
     if (t->kind != CG_T_WORD || !(t->flags & CG_TF_CAP) || t->quote >= 0)
         return 0;
+    if (t->flags & CG_TF_ALLCAP)
+        return 1; /* "US", "IT": acronyms, not pronouns */
     if (t->lex & (CG_LX_FUNC | CG_LX_PRON | CG_LX_TIME | CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_SKIP |
                   CG_LX_PREP | CG_LX_ACCORDING | CG_LX_REL))
         return 0;
@@ -146,6 +159,9 @@ static size_t strip_front_titles(const cg_x_ctx_t *x, size_t s, size_t e, int *h
     (void)last_ok;
     if (i >= e)
         return e;
+    /* "Director General of X": a title with its organisation, no name */
+    if (*had_title && x->t[i].kind == CG_T_WORD && !(x->t[i].flags & CG_TF_CAP))
+        return e;
     return i;
 }
 
@@ -247,7 +263,7 @@ int cg_x__np_at(cg_x_ctx_t *x, size_t i, size_t lim, cg_np_t *np)
     if (i >= lim)
         return 0;
     /* pronoun */
-    if (x->t[i].kind == CG_T_WORD && (x->t[i].lex & CG_LX_PRON)) {
+    if (x->t[i].kind == CG_T_WORD && (x->t[i].lex & CG_LX_PRON) && !(x->t[i].flags & CG_TF_ALLCAP)) {
         uint64_t h = x->t[i].h;
         if (h == cg_lex__hash("her", 3) || h == cg_lex__hash("it", 2) || h == cg_lex__hash("him", 3) ||
             h == cg_lex__hash("them", 4) || h == cg_lex__hash("us", 2) || h == cg_lex__hash("me", 2)) {
@@ -562,7 +578,7 @@ int cg_x__subject_np(cg_x_ctx_t *x, size_t i0, size_t i1, cg_np_t *np)
                                          cg_x__dash(x, after) ||
                                          (x->t[after].lex & CG_LX_REL));
         /* "Pakistan's Defense Minister, Khawaja Muhammad Asif, stressed" */
-        if (a.type == CG_NP_DESC && a.kind == CG_EK_PERSON && after < end && cg_x__punct(x, after, ',')) {
+        if ((a.type == CG_NP_DESC || cg_x__has_title(x, a.ts, a.te)) && after < end && cg_x__punct(x, after, ',')) {
             cg_np_t n2;
             if (cg_x__np_at(x, after + 1, end, &n2) && n2.type == CG_NP_NAME &&
                 (n2.te >= end || cg_x__punct(x, n2.te, ','))) {
@@ -648,25 +664,44 @@ int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te)
             size_t e = run_end(x, i, te), ds = i, k;
             int had_title = 0, ent;
             size_t ns = strip_titles(x, i, e, &had_title);
-            int person = had_title;
+            int person = had_title, crossed_of = 0;
             if (ns >= e || e <= i) {
                 i = e > i ? e : i + 1;
                 continue;
             }
             /* role words just before: "founding member X", "security expert X" */
+            /* a run in parentheses is an acronym; a run before 's is a possessor */
+            if ((i > ts && cg_x__punct(x, i - 1, '(')) || (e < te && x->t[e].kind == CG_T_POSS)) {
+                i = e;
+                continue;
+            }
             for (k = i; k > ts && k + 16 > i; k--) {
                 const cg_tok_t *p = &x->t[k - 1];
                 if (p->kind == CG_T_WORD && !(p->flags & CG_TF_CAP) && (p->lex & CG_LX_PERSON)) {
-                    person = 1;
-                    ds = k - 1;
+                    /* a role beyond "of" describes someone else unless a closer role did */
+                    if (!crossed_of)
+                        person = 1;
+                    if (person)
+                        ds = k - 1;
                     continue;
                 }
-                if (p->kind == CG_T_POSS || cg_x__punct(x, k - 1, '(') || cg_x__punct(x, k - 1, ')'))
+                if (p->kind == CG_T_WORD && !(p->flags & CG_TF_CAP) &&
+                    !(p->lex & (CG_LX_PREP | CG_LX_SPEECH | CG_LX_REL | CG_LX_SKIP | CG_LX_FUNC)))
+                    continue; /* modifiers: "founding", "former" */
+                if (p->kind == CG_T_POSS) {
+                    /* skip the possessor: "X (Y) and Z's founding member" */
+                    size_t m = k - 1;
+                    while (m > ts && m + 12 > k &&
+                           (cg_x__name_tok(x, m - 1) || cg_x__punct(x, m - 1, '(') || cg_x__punct(x, m - 1, ')') ||
+                            x->t[m - 1].h == cg_lex__hash("and", 3) || x->t[m - 1].h == cg_lex__hash("of", 2)))
+                        m--;
+                    k = m + 1;
                     continue;
-                if (p->kind == CG_T_WORD && (p->h == cg_lex__hash("of", 2) || p->h == cg_lex__hash("and", 3)))
+                }
+                if (p->kind == CG_T_WORD && (p->h == cg_lex__hash("of", 2))) {
+                    crossed_of = 1;
                     continue;
-                if (p->kind == CG_T_WORD && !(p->lex & (CG_LX_PREP | CG_LX_SPEECH | CG_LX_REL | CG_LX_SKIP)))
-                    continue;
+                }
                 break;
             }
             /* apposition: "X, the former minister," / "X, a security analyst" */

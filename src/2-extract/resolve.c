@@ -414,7 +414,7 @@ static int gender_ok(const cg_x_ctx_t *x, int e, int g)
 static int is_personish(const cg_x_ctx_t *x, int e)
 {
     return e >= 0 && (x->ents[e].kind == CG_EK_PERSON ||
-                      (x->ents[e].kind == CG_EK_UNKNOWN && x->ents[e].ntok >= 2 && x->ents[e].ntok <= 4));
+                      (x->ents[e].kind == CG_EK_UNKNOWN && x->ents[e].person_evidence));
 }
 
 /** Entity a document speaks for: its title, else its publisher. */
@@ -545,6 +545,8 @@ int cg_x__resolve(cg_x_ctx_t *x, const cg_np_t *np)
                     return x->last_speaker;
                 if (is_personish(x, x->last_subject) && x->last_subject_para + 2 >= para)
                     return x->last_subject;
+                if (is_personish(x, x->last_person) && recent(x, x->last_person, para, 1))
+                    return x->last_person;
             }
             if (np->kind == CG_EK_ORG && np->te - np->ts <= 3 && recent(x, x->last_org, para, 4))
                 return x->last_org;
