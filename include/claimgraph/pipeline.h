@@ -2,8 +2,9 @@
  * claimgraph — the driver that runs stages 1 and 2 over many inputs on worker threads.
  *
  * Extraction is a map step: articles are read in input order, extracted on N threads
- * in batches, and their claims handed to a sink in input order, so the output is the
- * same bytes whatever the thread count. Graph building is the reduce step: it reads any
+ * while the next ones are read and the finished ones handed to a sink, in input order,
+ * so the output is the same bytes whatever the thread count. Only a bounded window of
+ * articles is in memory at once (batch_bytes of text, 32 articles per thread). Graph building is the reduce step: it reads any
  * number of claims files (and articles) into one claim list.
  */
 #ifndef CLAIMGRAPH_PIPELINE_H
@@ -19,7 +20,7 @@ extern "C" {
 typedef struct {
     size_t threads;       /**< worker threads (0 or 1: extract on the calling thread) */
     const char *manifest; /**< sidecar manifest, or NULL */
-    size_t batch_bytes;   /**< text per batch (0: 16 MiB) */
+    size_t batch_bytes;   /**< article text in flight at once (0: 16 MiB) */
 } cg_pipeline_options_t;
 
 #define CG_PIPELINE_OPTIONS_INIT {1, NULL, 0}
@@ -28,7 +29,9 @@ typedef struct {
 typedef void (*cg_diag_fn)(const cg_errinfo_t *e, void *ud);
 
 /**
- * Called in input order with each article's claims. The sink may take claims out of
+ * Called in input order with each article's claims, from one thread at a time (with
+ * several threads, not necessarily the caller's: guard any state shared with other
+ * threads; the sink's own state needs no lock). The sink may take claims out of
  * @p claims (e.g. with cg_claims_move); the driver frees what is left. Returning an
  * error stops the run with that error.
  */

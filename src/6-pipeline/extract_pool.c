@@ -1,10 +1,16 @@
 /*
- * Parallel extraction: read a batch of articles in input order, extract them on worker
- * threads (each takes the next article of the batch), hand the claims to the sink in
- * input order. Output does not depend on the number of threads.
+ * Parallel extraction, streamed: every worker thread (the caller is one of them) takes the
+ * reader in turn to read the next article, extracts it without any lock, and then hands
+ * whatever articles are finished at the head of the input order to the sink. Reading,
+ * extracting and writing overlap; at most a bounded window of articles (by count and by
+ * bytes) is in memory at once, so memory does not grow with the corpus. The sink sees
+ * articles in input order whatever the thread count, so output is the same bytes.
+ *
+ *   reader (one thread at a time, input order) --> window of slots (seq % cap)
+ *   extract (all threads at once)              --> slot done
+ *   sink (one thread at a time, input order)   <-- head of the window while done
  */
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,54 +18,237 @@
 #include "claimgraph/extract.h"
 #include "claimgraph/pipeline.h"
 
+#define MAX_THREADS 256
+
 typedef struct {
     cg_article_t *article;
     cg_claims_t claims;
     cg_error_t rc;
     cg_errinfo_t err;
-} job_t;
+    int done; /* extraction finished (guarded by pool.mu) */
+} slot_t;
 
 typedef struct {
-    job_t *jobs;
-    size_t njobs;
-    atomic_size_t next;
-} batch_t;
+    /* fixed for the run */
+    cg_reader_t *reader;
+    cg_claims_sink_fn sink;
+    void *ud;
+    cg_diag_fn diag;
+    void *dud;
+    size_t cap;       /* slots in the window */
+    size_t max_bytes; /* article bytes in the window (one article may exceed it alone) */
+    slot_t *ring;
 
-static void run_jobs(batch_t *b)
+    pthread_mutex_t rd; /* serialises the reader (and its diagnostics, in input order) */
+    pthread_mutex_t sk; /* serialises the sink */
+    pthread_mutex_t mu; /* guards the fields below */
+    pthread_cond_t space;
+    size_t head;  /* next seq for the sink */
+    size_t tail;  /* next seq to read */
+    size_t bytes; /* article bytes in the window */
+    int eof;
+    int stop;     /* a fatal error: stop reading, drop what is left */
+    cg_error_t fatal;
+    cg_errinfo_t ferr;
+    size_t nbad;
+} pool_t;
+
+/* The error record for a sink that failed on article @p a. */
+static void sink_error(cg_errinfo_t *e, cg_error_t rc, const cg_article_t *a)
 {
-    size_t i;
+    cg_errinfo_set(e, rc, a->doc, 0, "cannot hand over its claims: %s", cg_strerror(rc));
+}
 
-    while ((i = atomic_fetch_add(&b->next, 1)) < b->njobs) {
-        job_t *j = &b->jobs[i];
-        j->rc = cg_extract_article(&j->claims, j->article, &j->err);
+static void set_fatal(pool_t *p, cg_error_t rc, const cg_errinfo_t *e)
+{
+    pthread_mutex_lock(&p->mu);
+    if (!p->fatal) {
+        p->fatal = rc;
+        p->ferr = *e;
     }
+    p->stop = 1;
+    pthread_cond_broadcast(&p->space);
+    pthread_mutex_unlock(&p->mu);
+}
+
+static void report_bad(pool_t *p, const cg_errinfo_t *e)
+{
+    pthread_mutex_lock(&p->mu);
+    p->nbad++;
+    pthread_mutex_unlock(&p->mu);
+    if (p->diag)
+        p->diag(e, p->dud);
+}
+
+/* Hands every finished slot at the head of the window to the sink, in order.
+   Called with p->sk held. */
+static void flush_ready(pool_t *p)
+{
+    for (;;) {
+        slot_t *s;
+        int stop;
+
+        pthread_mutex_lock(&p->mu);
+        if (p->head == p->tail || !p->ring[p->head % p->cap].done) {
+            pthread_mutex_unlock(&p->mu);
+            return;
+        }
+        s = &p->ring[p->head % p->cap];
+        stop = p->stop;
+        pthread_mutex_unlock(&p->mu);
+
+        if (!stop) {
+            if (s->rc == CG_ENOMEM) {
+                set_fatal(p, s->rc, &s->err);
+            } else if (s->rc) {
+                report_bad(p, &s->err);
+            } else {
+                cg_error_t rc = p->sink(s->article, &s->claims, p->ud);
+                if (rc) {
+                    cg_errinfo_t e;
+                    sink_error(&e, rc, s->article);
+                    set_fatal(p, rc, &e);
+                }
+            }
+        }
+        cg_claims_destroy(&s->claims);
+
+        pthread_mutex_lock(&p->mu);
+        p->bytes -= s->article->len;
+        cg_article_free(s->article);
+        s->article = NULL;
+        s->done = 0;
+        p->head++;
+        pthread_cond_broadcast(&p->space);
+        pthread_mutex_unlock(&p->mu);
+    }
+}
+
+/* Flushes unless another thread is flushing; that thread re-checks after it lets go. */
+static void try_flush(pool_t *p)
+{
+    for (;;) {
+        int more;
+
+        if (pthread_mutex_trylock(&p->sk) != 0)
+            return;
+        flush_ready(p);
+        pthread_mutex_unlock(&p->sk);
+        pthread_mutex_lock(&p->mu);
+        more = p->head != p->tail && p->ring[p->head % p->cap].done;
+        pthread_mutex_unlock(&p->mu);
+        if (!more)
+            return;
+    }
+}
+
+/* Reads the next article into a new slot: the slot, or NULL at the end or on a fatal error. */
+static slot_t *read_next(pool_t *p)
+{
+    slot_t *s = NULL;
+
+    pthread_mutex_lock(&p->rd);
+    for (;;) {
+        cg_article_t *a = NULL;
+        cg_errinfo_t e;
+        int got;
+
+        pthread_mutex_lock(&p->mu);
+        while (!p->stop && !p->eof &&
+               (p->tail - p->head >= p->cap || (p->bytes >= p->max_bytes && p->tail > p->head)))
+            pthread_cond_wait(&p->space, &p->mu);
+        if (p->stop || p->eof) {
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        pthread_mutex_unlock(&p->mu);
+
+        got = cg_reader_next(p->reader, &a, &e);
+        if (got == 0) {
+            pthread_mutex_lock(&p->mu);
+            p->eof = 1;
+            pthread_cond_broadcast(&p->space);
+            pthread_mutex_unlock(&p->mu);
+            break;
+        }
+        if (got < 0) {
+            if (got == CG_ENOMEM) {
+                set_fatal(p, got, &e);
+                break;
+            }
+            report_bad(p, &e);
+            continue;
+        }
+        pthread_mutex_lock(&p->mu);
+        s = &p->ring[p->tail % p->cap];
+        p->tail++;
+        p->bytes += a->len;
+        pthread_mutex_unlock(&p->mu);
+        s->article = a;
+        s->rc = CG_OK;
+        cg_claims_init(&s->claims);
+        break;
+    }
+    pthread_mutex_unlock(&p->rd);
+    return s;
 }
 
 static void *worker(void *arg)
 {
-    run_jobs(arg);
+    pool_t *p = arg;
+    slot_t *s;
+
+    while ((s = read_next(p)) != NULL) {
+        s->rc = cg_extract_article(&s->claims, s->article, &s->err);
+        pthread_mutex_lock(&p->mu);
+        s->done = 1;
+        pthread_mutex_unlock(&p->mu);
+        try_flush(p);
+    }
     return NULL;
 }
 
-/* Extracts every job of the batch on @p threads threads (the caller is one of them). */
-static void extract_batch(batch_t *b, size_t threads)
+/* One thread: read, extract, hand over, one article at a time. */
+static cg_error_t run_serial(cg_reader_t *r, cg_claims_sink_fn sink, void *ud, cg_diag_fn diag,
+                             void *dud, size_t *nbad, cg_errinfo_t *err)
 {
-    pthread_t tids[64];
-    size_t started = 0, i;
+    cg_error_t rc = CG_OK;
+    cg_claims_t claims;
 
-    atomic_store(&b->next, 0);
-    if (threads > 64)
-        threads = 64;
-    if (threads > b->njobs)
-        threads = b->njobs;
-    for (i = 1; i < threads; i++) {
-        if (pthread_create(&tids[started], NULL, worker, b) != 0)
-            break; /* fewer threads is fine: the caller does the rest */
-        started++;
+    cg_claims_init(&claims);
+    while (!rc) {
+        cg_article_t *a = NULL;
+        cg_errinfo_t e;
+        int got = cg_reader_next(r, &a, &e);
+
+        if (got == 0)
+            break;
+        if (got < 0) {
+            if (got == CG_ENOMEM) {
+                *err = e;
+                rc = got;
+                break;
+            }
+            (*nbad)++;
+            if (diag)
+                diag(&e, dud);
+            continue;
+        }
+        got = cg_extract_article(&claims, a, &e);
+        if (got == CG_ENOMEM) {
+            *err = e;
+            rc = got;
+        } else if (got) {
+            (*nbad)++;
+            if (diag)
+                diag(&e, dud);
+        } else if ((rc = sink(a, &claims, ud))) {
+            sink_error(err, rc, a);
+        }
+        cg_claims_destroy(&claims);
+        cg_article_free(a);
     }
-    run_jobs(b);
-    for (i = 0; i < started; i++)
-        pthread_join(tids[i], NULL);
+    return rc;
 }
 
 cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
@@ -70,16 +259,17 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
     cg_pipeline_options_t o = CG_PIPELINE_OPTIONS_INIT;
     cg_reader_options_t ro = CG_READER_OPTIONS_INIT;
     cg_reader_t *r = NULL;
-    batch_t b;
-    size_t cap = 0, i, bytes;
-    int done = 0;
+    pthread_t tids[MAX_THREADS];
+    size_t started = 0, i, bad = 0;
+    pool_t p;
     cg_error_t rc;
 
-    memset(&b, 0, sizeof b);
     if (opts)
         o = *opts;
     if (!o.batch_bytes)
         o.batch_bytes = (size_t)16 << 20;
+    if (o.threads > MAX_THREADS)
+        o.threads = MAX_THREADS;
     if (nbad)
         *nbad = 0;
     if ((rc = cg_extract_init()))
@@ -87,66 +277,52 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
     ro.manifest = o.manifest;
     if ((rc = cg_reader_new(&r, inputs, n, &ro, err)))
         return rc;
-    while (!done && !rc) {
-        /* 1. read a batch, in input order */
-        b.njobs = 0;
-        bytes = 0;
-        while (bytes < o.batch_bytes && b.njobs < 4096) {
-            cg_article_t *a = NULL;
-            cg_errinfo_t e;
-            int got = cg_reader_next(r, &a, &e);
-
-            if (got == 0) {
-                done = 1;
-                break;
-            }
-            if (got < 0) {
-                if (got == CG_ENOMEM) {
-                    rc = got;
-                    *err = e;
-                    break;
-                }
-                if (nbad)
-                    (*nbad)++;
-                if (diag)
-                    diag(&e, dud);
-                continue;
-            }
-            if (cg__grow_array((void **)&b.jobs, &cap, b.njobs + 1, sizeof *b.jobs)) {
-                cg_article_free(a);
-                rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
-                break;
-            }
-            memset(&b.jobs[b.njobs], 0, sizeof *b.jobs);
-            b.jobs[b.njobs].article = a;
-            cg_claims_init(&b.jobs[b.njobs].claims);
-            b.njobs++;
-            bytes += a->len;
-        }
-        /* 2. extract in parallel */
-        if (!rc)
-            extract_batch(&b, o.threads ? o.threads : 1);
-        /* 3. hand over in order */
-        for (i = 0; i < b.njobs; i++) {
-            job_t *j = &b.jobs[i];
-            if (!rc) {
-                if (j->rc == CG_ENOMEM) {
-                    rc = j->rc;
-                    *err = j->err;
-                } else if (j->rc) {
-                    if (nbad)
-                        (*nbad)++;
-                    if (diag)
-                        diag(&j->err, dud);
-                } else {
-                    rc = sink(j->article, &j->claims, ud);
-                }
-            }
-            cg_claims_destroy(&j->claims);
-            cg_article_free(j->article);
-        }
+    if (o.threads <= 1) {
+        rc = run_serial(r, sink, ud, diag, dud, &bad, err);
+        goto done;
     }
-    free(b.jobs);
+
+    memset(&p, 0, sizeof p);
+    p.reader = r;
+    p.sink = sink;
+    p.ud = ud;
+    p.diag = diag;
+    p.dud = dud;
+    p.cap = 32 * o.threads;
+    p.max_bytes = o.batch_bytes;
+    if (!(p.ring = calloc(p.cap, sizeof *p.ring))) {
+        rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
+        goto done;
+    }
+    pthread_mutex_init(&p.rd, NULL);
+    pthread_mutex_init(&p.sk, NULL);
+    pthread_mutex_init(&p.mu, NULL);
+    pthread_cond_init(&p.space, NULL);
+    for (i = 1; i < o.threads; i++) {
+        if (pthread_create(&tids[started], NULL, worker, &p) != 0)
+            break; /* fewer threads is fine: the caller does the rest */
+        started++;
+    }
+    worker(&p);
+    for (i = 0; i < started; i++)
+        pthread_join(tids[i], NULL);
+    /* Every slot is done now; hand over (or, after a fatal error, drop) what is left. */
+    pthread_mutex_lock(&p.sk);
+    flush_ready(&p);
+    pthread_mutex_unlock(&p.sk);
+    bad = p.nbad;
+    if (p.fatal) {
+        rc = p.fatal;
+        *err = p.ferr;
+    }
+    pthread_cond_destroy(&p.space);
+    pthread_mutex_destroy(&p.mu);
+    pthread_mutex_destroy(&p.sk);
+    pthread_mutex_destroy(&p.rd);
+    free(p.ring);
+done:
+    if (nbad)
+        *nbad = bad;
     cg_reader_free(r);
     return rc;
 }

@@ -83,6 +83,12 @@ expect_exit 0 "gen jsonl: one extract" -- "$CG" extract -o gen-all.jsonl gen.jso
 ls gen-pipe-*.jsonl | sort -t- -k3 -n | xargs cat >gen-concat.jsonl
 expect_same gen-all.jsonl gen-concat.jsonl "gen jsonl: shard claims in order equal one extract"
 check_same_graph gen-jsonl gen.jsonl -- gen-pipe-*.jsonl
+# threads inside one process give the same claims as one thread
+expect_exit 0 "gen jsonl: extract -j 4" -- "$CG" extract -j 4 -o gen-j4.jsonl gen.jsonl
+expect_same gen-all.jsonl gen-j4.jsonl "gen jsonl: -j 4 output equals -j 1"
+expect_exit 0 "gen txt: extract -j 3" -- "$CG" extract -j 3 -o gen-txt-j3.jsonl gen-txt
+expect_exit 0 "gen txt: extract -j 1" -- "$CG" extract -o gen-txt-j1.jsonl gen-txt
+expect_same gen-txt-j1.jsonl gen-txt-j3.jsonl "gen txt: -j 3 output equals -j 1"
 # the reduce step also takes the single claims file and a mix of articles and claims
 expect_exit 0 "gen jsonl: build from one claims file" -- "$CG" build gen-all.jsonl -o gen-claims.json
 expect_same gen-jsonl-single.json gen-claims.json "gen jsonl: graph from claims equals graph from articles"
