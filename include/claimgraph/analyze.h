@@ -49,7 +49,9 @@ void cg_analyze_init(void);
  * optimises modularity (node weights = strength, resolution / (2m)) and is iterated
  * until stable; an edgeless graph gets one cluster per node and modularity 0.
  * PageRank (PRPACK, damping 0.85) and HITS hub/authority use edge weights; degrees
- * count distinct edges. An empty graph is fine (nothing to do, summary filled).
+ * count distinct edges. HITS scores are scaled to a maximum of 1 and concentrate on
+ * the strongest block of the graph (often the article -> outlet edges); they are 0
+ * when the graph has no edges or ARPACK does not converge. An empty graph is fine (nothing to do, summary filled).
  * Returns CG_EINVAL for bad options, CG_EIGRAPH (message from igraph) or CG_ENOMEM.
  * Time: about O(E log E) plus betweenness (see above).
  */

@@ -16,6 +16,19 @@
  * A claim seen several times (repeated in one article, or in several articles) is one
  * node with several evidence records. Speakers named differently across articles
  * (full name in one, surname in another) are merged into one node.
+ *
+ * Ids: "speaker:<words of the name without leading honorifics, joined by '-'>",
+ * "outlet:<words of the name, a leading 'the' dropped>", "article:<doc>" (or
+ * "article:<slug>~<8 hex>" when the doc name has characters outside [a-z0-9._/-]),
+ * "claim:<16 hex of the hash of the speaker id and the normalised text>".
+ * Speaker merging: names equal once leading honorifics are dropped ("Dr X Y" = "X Y")
+ * are one speaker; a one-word name of a person (or unknown kind) joins the one
+ * multi-word person name ending with that word ("Y" -> "X Y"), and stays apart when
+ * there are several. The label is the most frequent full form (then the longest), the
+ * other names are aliases. Claims whose speaker is "unknown" get no speaker node and
+ * no asserts edge; they are keyed by their document, so anonymous claims from
+ * different articles are not merged. Everything depends only on the multiset of
+ * claims: building from shards in any order gives byte-identical graph.json.
  */
 #ifndef CLAIMGRAPH_GRAPH_H
 #define CLAIMGRAPH_GRAPH_H
@@ -128,14 +141,21 @@ int cg_node_kind_parse(const char *s);
 int cg_edge_type_parse(const char *s);
 
 /**
- * Writes the graph as JSON (schema/graph.schema.json), fixed key order, to @p fp.
+ * Writes the graph as JSON (schema/graph.schema.json), fixed key order, to @p fp: one
+ * node or edge per line, reals with 10 significant digits, so that write -> read ->
+ * write gives identical bytes. Memory beyond the graph: one node at a time.
+ * Returns CG_OK, CG_EIO (write error), CG_EINPUT (a string that is not UTF-8) or
+ * CG_ENOMEM.
  */
 cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err);
 
 /**
- * Reads a graph.json written by cg_graph_write_json (or by hand). Every error names
- * the file, and the line/column for JSON syntax errors or the JSON path for a bad
- * value. Dangling edge ends, duplicate ids and wrong types are errors.
+ * Reads a graph.json written by cg_graph_write_json (or by hand; "-" reads stdin).
+ * Every error names the file, and the line/column for JSON syntax errors or the JSON
+ * path for a bad value ("nodes[3].kind", with the line where that node starts).
+ * Dangling edge ends, duplicate ids, duplicate edges, unknown keys and wrong types are
+ * errors (CG_EINPUT); an unreadable file is CG_EIO. Nodes and edges are decoded one at
+ * a time: memory is about the file's size plus the graph. Caller frees *@p out.
  */
 cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *err);
 

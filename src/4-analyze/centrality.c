@@ -5,7 +5,8 @@
  *                above CG_ANALYZE_BETWEENNESS_MAX_NODES nodes only paths of at most
  *                CG_ANALYZE_BETWEENNESS_CUTOFF edges are counted (see analyze.h)
  *   in/outdegree number of distinct incoming / outgoing edges
- *   hub/authority HITS with edge weights, scaled so the largest is 1; 0 without edges
+ *   hub/authority HITS with edge weights, scaled so the largest is 1; 0 without edges,
+ *                and 0 when ARPACK fails to converge (not an error: the other scores stand)
  */
 #include <string.h>
 
@@ -68,8 +69,17 @@ cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igrap
     if (igraph_ecount(dg) > 0) {
         what = "computing hub and authority scores";
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
-        if ((ic = igraph_hub_and_authority_scores(dg, &hub, &auth, &value, 1, dw, NULL)))
+        ic = igraph_hub_and_authority_scores(dg, &hub, &auth, &value, 1, dw, NULL);
+        if (ic == IGRAPH_DIVERGED || (ic >= IGRAPH_ARPACK_PROD && ic <= IGRAPH_ARPACK_UNKNOWN)) {
+            /* ARPACK did not converge (degenerate eigenvalues): no HITS scores, but the
+             * rest of the analysis stands */
+            if ((ic = igraph_vector_resize(&hub, n)) || (ic = igraph_vector_resize(&auth, n)))
+                goto fail;
+            igraph_vector_null(&hub);
+            igraph_vector_null(&auth);
+        } else if (ic) {
             goto fail;
+        }
     }
 
     for (i = 0; i < n; i++) {
