@@ -142,6 +142,10 @@ static int clause_at(cg_x_ctx_t *x, size_t k, size_t lim)
                 continue;
             return 1;
         }
+        if (x->t[j].kind == CG_T_QUOTE) {
+            stop = stop + 1 < lim ? stop + 1 : lim;
+            continue; /* scare quotes: "the ‘reform’ was" */
+        }
         if (x->t[j].kind != CG_T_WORD && x->t[j].kind != CG_T_NUM && x->t[j].kind != CG_T_POSS)
             return 0;
         if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_REL))
@@ -940,7 +944,9 @@ static int try_inverted(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 
     /* the cue must close the sentence (a short adverbial may follow) */
     end = c + ncue;
-    while (end < S->te && end < c + ncue + 8 && !cg_x__punct(x, end, '.') && !cg_x__punct(x, end, ',') &&
+    if (word_is(x, end, "that") || (end < S->te && clause_at(x, end, S->te)))
+        return 0;
+    while (end < S->te && end < c + ncue + 6 && !cg_x__punct(x, end, '.') && !cg_x__punct(x, end, ',') &&
            x->t[end].kind != CG_T_QUOTE)
         end++;
     if (end < S->te && !cg_x__punct(x, end, '.') && !cg_x__punct(x, end, ','))

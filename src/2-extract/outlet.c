@@ -16,7 +16,7 @@ int cg_x__outlet_name(const cg_x_ctx_t *x, size_t ns, size_t ne)
 
     if (ns >= ne || ne > x->nt)
         return 0;
-    if (ns > 0 && x->t[ns - 1].h == cg_lex__hash("the", 3) && (x->t[ns - 1].flags & CG_TF_CAP))
+    if (ns > 0 && x->t[ns - 1].h == cg_lex__hash("the", 3))
         the = 1;
     for (i = ns; i < ne; i++) {
         const cg_tok_t *t = &x->t[i];

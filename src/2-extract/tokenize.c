@@ -120,6 +120,10 @@ int cg_x__tokenize(cg_x_ctx_t *x)
     size_t len = x->len, i = 0, n;
     unsigned pending = CG_TF_NL;
 
+    /* about one token per five bytes of English: reserve once */
+    if (cg__grow_array((void **)&x->t, &x->tcap, len / 5 + 64, sizeof *x->t))
+        return -1;
+
     while (i < len) {
         int k = classify(s, len, i, &n);
 

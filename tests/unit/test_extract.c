@@ -1,0 +1,413 @@
+/*
+ * Unit tests for stage 2 (attribution extraction): one small invented article per
+ * construction. Every name here is made up.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "claimgraph/extract.h"
+#include "harness.h"
+
+/** Extracts claims from @p text into @p out. Returns the error code. */
+static cg_error_t run(cg_claims_t *out, const char *text, size_t len)
+{
+    cg_article_t a;
+    cg_errinfo_t err;
+
+    memset(&a, 0, sizeof a);
+    a.doc = (char *)"test.txt";
+    a.text = (char *)text;
+    a.len = len;
+    cg_claims_init(out);
+    return cg_extract_article(out, &a, &err);
+}
+
+static cg_error_t runs(cg_claims_t *out, const char *text)
+{
+    return run(out, text, strlen(text));
+}
+
+/** The claim whose text contains @p needle, or NULL. */
+static const cg_claim_t *find(const cg_claims_t *l, const char *needle)
+{
+    size_t i;
+
+    for (i = 0; i < l->count; i++)
+        if (l->items[i].text && strstr(l->items[i].text, needle))
+            return &l->items[i];
+    return NULL;
+}
+
+/** Every claim's text equals its spans in @p text joined by one space. */
+static int spans_match(const cg_claims_t *l, const char *text)
+{
+    size_t i, k;
+
+    for (i = 0; i < l->count; i++) {
+        const cg_claim_t *c = &l->items[i];
+        char buf[4096];
+        size_t n = 0;
+        for (k = 0; k < c->nspans; k++) {
+            size_t len = c->spans[k].end - c->spans[k].start;
+            if (k)
+                buf[n++] = ' ';
+            if (n + len >= sizeof buf)
+                return 0;
+            memcpy(buf + n, text + c->spans[k].start, len);
+            n += len;
+        }
+        buf[n] = 0;
+        if (strcmp(buf, c->text) != 0)
+            return 0;
+        if (c->has_speaker_span && strncmp(text + c->speaker_span.start, c->speaker_mention, 2) != 0)
+            return 0;
+        if (c->cue_text && strncmp(text + c->cue_span.start, c->cue_text, 2) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+static void test_cue_after(void)
+{
+    const char *t = "Senator Alma Torvik spoke to voters on Monday.\n\n"
+                    "\xE2\x80\x9CWe will win the vote in the spring,\xE2\x80\x9D she claimed.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "We will win the vote");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Alma Torvik");
+        STR_EQ(c->speaker_mention, "she");
+        INT_EQ(c->type, CG_CLAIM_DIRECT);
+        STR_EQ(c->cue_text, "claimed");
+    }
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_cue_inverted_and_before(void)
+{
+    const char *t = "\xE2\x80\x9CThe harbour plan is dead and buried,\xE2\x80\x9D said Dario Quell, the port director.\n\n"
+                    "Quell told reporters: \xE2\x80\x9CWe start again in May with a new design.\xE2\x80\x9D\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "harbour plan is dead");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Dario Quell");
+    c = find(&l, "We start again in May");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Dario Quell");
+        STR_EQ(c->speaker_mention, "Quell");
+    }
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_interrupted_quote(void)
+{
+    const char *t = "Mayor Tomas Brecht opened the session.\n\n"
+                    "\xE2\x80\x9CThe budget,\xE2\x80\x9D he said, \xE2\x80\x9Cis balanced for the first time in years.\xE2\x80\x9D\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    INT_EQ(l.count, 1);
+    c = find(&l, "The budget");
+    OK(c != NULL);
+    if (c) {
+        INT_EQ(c->nspans, 2);
+        OK(strstr(c->text, "is balanced") != NULL);
+        STR_EQ(c->speaker_name, "Tomas Brecht");
+    }
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_apostrophes(void)
+{
+    const char *t = "The minister\xE2\x80\x99s aide Rolf Amsel said the \xE2\x80\x98reform\xE2\x80\x99 of the "
+                    "council\xE2\x80\x99s rules was a failure. The members\xE2\x80\x99 votes were counted.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    INT_EQ(l.count, 1);
+    c = find(&l, "was a failure");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Rolf Amsel");
+        INT_EQ(c->type, CG_CLAIM_MIXED); /* carries the quoted fragment */
+        OK(strstr(c->text, "\xE2\x80\x98reform\xE2\x80\x99") != NULL);
+    }
+    OK(find(&l, "votes were counted") == NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_multi_paragraph_quote(void)
+{
+    const char *t = "Dr Ilse Varno, a marine biologist, said: \xE2\x80\x9CThe reef is recovering faster than we hoped.\n\n"
+                    "\xE2\x80\x9C" "But the next summer will decide whether it survives.\xE2\x80\x9D\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "reef is recovering");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Ilse Varno");
+    c = find(&l, "next summer will decide");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Ilse Varno");
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_pronoun_surname_title(void)
+{
+    const char *t = "Lt Gen (R) Bram Oduya, a former army chief, said that the border was calm.\n\n"
+                    "He added that patrols would continue.\n\n"
+                    "Oduya also warned that smugglers were active.\n\n"
+                    "Ms Petra Lund said the army was wrong. She said the border was not calm.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "border was calm");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Bram Oduya");
+        INT_EQ(c->type, CG_CLAIM_INDIRECT);
+        STR_EQ(c->cue_text, "said");
+    }
+    c = find(&l, "patrols would continue");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Bram Oduya");
+        STR_EQ(c->speaker_mention, "He");
+    }
+    c = find(&l, "smugglers were active");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Bram Oduya");
+    c = find(&l, "border was not calm");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Petra Lund");
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_misspelling_and_description(void)
+{
+    const char *t = "Security analyst Ottavio Castellani said that the attack was planned abroad.\n\n"
+                    "The analyst said that more attacks were likely.\n\n"
+                    "Castelani said that the police had been warned.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "more attacks were likely");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Ottavio Castellani");
+    c = find(&l, "police had been warned");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Ottavio Castellani");
+        STR_EQ(c->speaker_mention, "Castelani");
+    }
+    cg_claims_destroy(&l);
+}
+
+static void test_according_and_reports(void)
+{
+    const char *t = "According to the interior ministry, forty people were arrested in the raids.\n\n"
+                    "A report published by the Institute of Coastal Studies in May revealed that sea levels "
+                    "rose by a metre.\n\n"
+                    "The report stated that three villages would be lost.\n\n"
+                    "The council released a document titled \xE2\x80\x9CRivers in Decline and Flood\xE2\x80\x9D last week.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "forty people were arrested");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "interior ministry");
+        STR_EQ(c->cue_text, "According to");
+    }
+    c = find(&l, "sea levels");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Institute of Coastal Studies");
+    c = find(&l, "three villages");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Institute of Coastal Studies");
+    OK(find(&l, "Rivers in Decline") == NULL); /* a title, not a quotation */
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_report_list(void)
+{
+    const char *t = "Officials cited the study titled \xE2\x80\x9C" "Dry Valleys Review\xE2\x80\x9D published last year. "
+                    "Some facts revealed in this report:\n"
+                    "Water tables fell by a third in ten years.\n"
+                    "Farmers abandoned two hundred wells.\n"
+                    "Next Steps\n"
+                    "The governor visited the valley.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "Water tables fell");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Dry Valleys Review");
+        INT_EQ(c->speaker_kind, CG_SPEAKER_DOCUMENT);
+    }
+    OK(find(&l, "two hundred wells") != NULL);
+    OK(find(&l, "governor visited") == NULL);
+    cg_claims_destroy(&l);
+}
+
+static void test_outlet_via(void)
+{
+    const char *t = "Kemal Arsoy told the Morning Herald that the deal was off.\n\n"
+                    "Speaking to Valley News, Arsoy said that talks would resume.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "deal was off");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Kemal Arsoy");
+        INT_EQ(c->nvia, 1);
+        if (c->nvia)
+            STR_EQ(c->via[0], "Morning Herald");
+    }
+    c = find(&l, "talks would resume");
+    OK(c != NULL);
+    if (c) {
+        INT_EQ(c->nvia, 1);
+        if (c->nvia)
+            STR_EQ(c->via[0], "Valley News");
+    }
+    cg_claims_destroy(&l);
+}
+
+static void test_disputes(void)
+{
+    const char *t = "Talia Renner denies Omar Vesk\xE2\x80\x99s claims that the vote was rigged, saying that the "
+                    "count was fair.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "vote was rigged");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Omar Vesk");
+    c = find(&l, "count was fair");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Talia Renner");
+        INT_EQ(c->nrelations, 1);
+        if (c->nrelations) {
+            INT_EQ(c->relations[0].type, CG_RELATION_DISPUTES);
+            STR_EQ(c->relations[0].target_speaker, "Omar Vesk");
+        }
+    }
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+static void test_boilerplate_and_outlet(void)
+{
+    const char *t = "By: Jane Quillon\n\n"
+                    "Photo: example.org\n\n"
+                    "Minister Aldo Ferri said that prices would fall.\n\n"
+                    "Minister Aldo Ferri said that prices would fall.\n\n"
+                    "For representative purposes only\n\n"
+                    "Email: jane.quillon@example.org\n\n"
+                    "\xC2\xA9 Copyright 2024 example.org All Rights Reserved.\n";
+    cg_claims_t l;
+    cg_article_t a;
+    char *o;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    INT_EQ(l.count, 1); /* the repeated paragraph counts once; no boilerplate claims */
+    if (l.count) {
+        STR_EQ(l.items[0].speaker_name, "Aldo Ferri");
+        STR_EQ(l.items[0].outlet, "example.org");
+    }
+    cg_claims_destroy(&l);
+    memset(&a, 0, sizeof a);
+    a.text = (char *)t;
+    a.len = strlen(t);
+    o = cg_extract_outlet(&a);
+    STR_EQ(o, "example.org");
+    free(o);
+    a.outlet = (char *)"Given Outlet";
+    o = cg_extract_outlet(&a);
+    STR_EQ(o, "Given Outlet");
+    free(o);
+}
+
+static void test_hostile(void)
+{
+    cg_claims_t l;
+    size_t n = 300000, i;
+    char *big = malloc(n * 3 + 1);
+    static const char nul[] = "He said \0 that \"the\0 vote\" was \0fine.\n\"\"\"\n";
+
+    OK(big != NULL);
+    if (!big)
+        return;
+    for (i = 0; i < n; i++)
+        memcpy(big + 3 * i, "\xE2\x80\x9C", 3);
+    INT_EQ(run(&l, big, n * 3), CG_OK);
+    cg_claims_destroy(&l);
+    for (i = 0; i < n * 3; i++)
+        big[i] = "\"' said.\n"[i % 9];
+    INT_EQ(run(&l, big, n * 3), CG_OK);
+    cg_claims_destroy(&l);
+    INT_EQ(run(&l, nul, sizeof nul - 1), CG_OK);
+    cg_claims_destroy(&l);
+    INT_EQ(run(&l, "\xFF\xFE bad", 6), CG_EINPUT);
+    cg_claims_destroy(&l);
+    INT_EQ(run(&l, "", 0), CG_OK);
+    INT_EQ(l.count, 0);
+    cg_claims_destroy(&l);
+    free(big);
+}
+
+int main(void)
+{
+    INT_EQ(cg_extract_init(), CG_OK);
+    test_cue_after();
+    test_cue_inverted_and_before();
+    test_interrupted_quote();
+    test_apostrophes();
+    test_multi_paragraph_quote();
+    test_pronoun_surname_title();
+    test_misspelling_and_description();
+    test_according_and_reports();
+    test_report_list();
+    test_outlet_via();
+    test_disputes();
+    test_boilerplate_and_outlet();
+    test_hostile();
+    cg_extract_shutdown();
+    return TEST_REPORT();
+}
