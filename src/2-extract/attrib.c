@@ -129,8 +129,6 @@ static int clause_at(cg_x_ctx_t *x, size_t k, size_t lim)
         /* "X, the former minister, is" */
         if (np.te < lim && (cg_x__punct(x, np.te, ',') || cg_x__punct(x, np.te, '(')))
             return has_verb(x, np.te, lim);
-        if (np.type == CG_NP_NAME || np.type == CG_NP_PRON)
-            return 0;
     }
     /* unknown nouns: a verb within a few plain words (prepositional phrases allowed) */
     stop = k + 12 < lim ? k + 12 : lim;
@@ -594,7 +592,8 @@ static int try_post_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
                 qi = x->t[p].quote;
             break;
         }
-        if (cg_x__punct(x, p, '.') || cg_x__punct(x, p, ';') || cg_x__punct(x, p, ':'))
+        if ((cg_x__punct(x, p, '.') && (x->t[p + 1].flags & CG_TF_SENT)) || cg_x__punct(x, p, ';') ||
+            cg_x__punct(x, p, ':') || cg_x__punct(x, p, '!') || cg_x__punct(x, p, '?'))
             return 0;
         if (p != k - 1 && verb_cue_at(x, p, c, 0))
             return 0;
