@@ -140,7 +140,8 @@ int cmd_run(int argc, char **argv)
     inputs = args.operands;
     ninputs = args.noperands;
     if (!ninputs) {
-        examples[0] = stat(CG_EXAMPLES_DIR, &st) == 0 ? CG_EXAMPLES_DIR : "examples/articles";
+        /* relative when run from the source tree, so document names stay short */
+        examples[0] = stat("examples/articles", &st) == 0 ? "examples/articles" : CG_EXAMPLES_DIR;
         inputs = examples;
         ninputs = 1;
     }
