@@ -268,9 +268,9 @@ static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_w
         return n;
     if (!(t->lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && !(allow_weak && (t->lex & CG_LX_WEAK)))
         return 0;
-    if ((t->flags & CG_TF_CAP) && !(t->flags & CG_TF_SENT))
-        return 0;
-    if (t->flags & CG_TF_CAP)
+    /* capitalised: only inside a title-case headline ("Pollster Says Race Is Close") */
+    if ((t->flags & CG_TF_CAP) &&
+        ((t->flags & CG_TF_SENT) || !(x->p[t->para].flags & CG_PF_HEADING) || !(t->lex & CG_LX_SPEECH)))
         return 0;
     /* noun uses: "the claims", "Ehsan's claims", "his remarks" */
     if (i > 0 && (x->t[i - 1].kind == CG_T_POSS ||
@@ -1284,6 +1284,37 @@ static int list_intro(cg_x_ctx_t *x, const sent_t *S, int *ent, size_t *cs, size
     return 1;
 }
 
+/** "Name: words" at a headline or transcript line start ("Senator X: We will win"). */
+static int try_colon(cg_x_ctx_t *x, sent_t *S)
+{
+    size_t k;
+    cg_np_t np;
+    int ent, idx;
+
+    if (!(x->t[S->ts].flags & CG_TF_NL) && S->ts != x->p[S->para].ts)
+        return 0;
+    for (k = S->ts; k < S->te && k < S->ts + 6; k++)
+        if (cg_x__punct(x, k, ':'))
+            break;
+    if (k >= S->te || k == S->ts || !cg_x__punct(x, k, ':') || S->te - k < 4 || S->te - k > 30)
+        return 0;
+    if (!cg_x__np_at(x, S->ts, k, &np) || np.type != CG_NP_NAME || np.te != k)
+        return 0;
+    if (np.ne - np.ns == 1 && x->t[np.ns].e - x->t[np.ns].s < 3)
+        return 0; /* "Q:", "A:" */
+    if (x->t[k + 1].kind == CG_T_NUM)
+        return 0; /* "Updated: 12 May" */
+    ent = cg_x__resolve(x, &np);
+    idx = emit(x, &np, ent, k, 1, k + 1, S->te, -1, S->para);
+    if (idx == -1)
+        return -1;
+    if (idx < 0)
+        return 0;
+    finish_claim(x, S, idx);
+    S->done = S->te;
+    return 1;
+}
+
 /** Last token of quotation @p qi (its closing mark, or its last word when unclosed). */
 static size_t quote_last(const cg_x_ctx_t *x, size_t qi)
 {
@@ -1323,8 +1354,6 @@ int cg_x__attribute(cg_x_ctx_t *x)
                     x->list_left--;
             }
         }
-        if (P->flags & CG_PF_HEADING)
-            continue;
         if (cg_x__scan_mentions(x, S.ts, S.te))
             return -1;
         register_titled_docs(x, S.ts, S.te);
@@ -1356,6 +1385,11 @@ int cg_x__attribute(cg_x_ctx_t *x)
             x->list_ent = -1;
         }
         S.via = sentence_via(x, S.ts, S.te);
+        {
+            int r = try_colon(x, &S);
+            if (r < 0)
+                return -1;
+        }
         for (i = S.ts; i < S.te; i++) {
             size_t n;
             int r = 0;

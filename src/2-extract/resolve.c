@@ -493,6 +493,21 @@ int cg_x__resolve(cg_x_ctx_t *x, const cg_np_t *np)
         e = cg_x__entity_for_name(x, np->ns, np->ne, np->kind, np->person_evidence);
         if (e < 0)
             return -1;
+        if (np->desc_te > np->desc_ts && x->ents[e].gender == 0) {
+            size_t k;
+            for (k = np->desc_ts; k < np->desc_te; k++) {
+                if (x->t[k].kind != CG_T_WORD)
+                    continue;
+                if (x->t[k].e - x->t[k].s == 2 && (x->txt[x->t[k].s] | 0x20) == 'm' &&
+                    (x->txt[x->t[k].s + 1] | 0x20) == 'r')
+                    x->ents[e].gender = 1; /* Mr */
+                else if ((x->t[k].e - x->t[k].s == 3 && (x->txt[x->t[k].s] | 0x20) == 'm' &&
+                          (x->txt[x->t[k].s + 1] | 0x20) == 'r' && (x->txt[x->t[k].s + 2] | 0x20) == 's') ||
+                         (x->t[k].e - x->t[k].s == 2 && (x->txt[x->t[k].s] | 0x20) == 'm' &&
+                          (x->txt[x->t[k].s + 1] | 0x20) == 's'))
+                    x->ents[e].gender = 2; /* Mrs, Ms */
+            }
+        }
         if (np->desc_te > np->desc_ts && cg_x__add_descriptors(x, e, np->desc_ts, np->desc_te))
             return -1;
         cg_x__touch(x, e, para);
@@ -514,12 +529,16 @@ int cg_x__resolve(cg_x_ctx_t *x, const cg_np_t *np)
                 if (e < 0)
                     return -1;
                 x->ents[e].titled = 1;
-            } else if (np->definite && pub < 0) {
+            } else if (np->definite && pub < 0 &&
+                       ((x->last_doc >= 0 && recent(x, x->last_doc, para, 12)) || x->last_reporter >= 0)) {
                 if (x->last_doc >= 0 && recent(x, x->last_doc, para, 12))
                     return doc_voice(x, x->last_doc);
-                if (x->last_reporter >= 0)
-                    return x->last_reporter;
-                return -1;
+                return x->last_reporter;
+            } else if (pub < 0) {
+                /* an unresolved document names itself: "the statement", "three new polls" */
+                e = np_name_entity(x, np->ts, np->te, CG_EK_DOC);
+                if (e < 0)
+                    return -1;
             } else {
                 e = cg_x__new_entity(x, np->head, np->head + 1, CG_EK_DOC);
                 if (e < 0)
