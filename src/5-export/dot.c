@@ -157,6 +157,25 @@ static char *make_label(const char *s, size_t width, size_t lines)
     return esc;
 }
 
+/**
+ * An article label: its doc name is often a long path whose end says the most, so a
+ * long label with a '/' keeps its end ("…/articles/001_x.txt").
+ */
+static char *make_path_label(const char *s, size_t max)
+{
+    char *clean = cg_export__clean_dup(s ? s : "", CG_CLEAN_TEXT), *cut = NULL, *esc = NULL;
+
+    if (!clean)
+        return NULL;
+    cut = strchr(clean, '/') ? cg_export__truncate_left(clean, max)
+                             : cg_export__truncate(clean, max);
+    if (cut)
+        esc = cg_export__dot_escape(cut);
+    free(clean);
+    free(cut);
+    return esc;
+}
+
 /** Builds the (unescaped, single-line) tooltip text of node @p n. */
 static int node_tooltip(cg_buf_t *b, const cg_node_t *n)
 {
@@ -307,13 +326,15 @@ static cg_error_t style_node(Agnode_t *an, const cg_node_t *n, const node_syms_t
 
     if (n->kind == CG_NODE_CLAIM)
         label = make_label(n->label, CG_CLAIM_WIDTH, CG_CLAIM_LINES);
+    else if (n->kind == CG_NODE_ARTICLE)
+        label = make_path_label(n->label, CG_NAME_MAX);
     else
         label = make_label(n->label, CG_NAME_MAX, 1);
     if (!label || node_tooltip(&tip, n))
         goto cleanup;
     if (!(clean = cg_export__clean_dup(tip.data, CG_CLEAN_TEXT)) ||
         !(cut = cg_export__truncate(clean, CG_TOOLTIP_MAX)) ||
-        !(tooltip = cg_export__dot_escape(cut)))
+        !(tooltip = cg_export__dot_escape_as(cut, 1)))
         goto cleanup;
     if (n->kind == CG_NODE_SPEAKER && (size_t)n->speaker_kind < 6)
         fill = speaker_fills[n->speaker_kind];

@@ -63,8 +63,8 @@ enum { KEEP, DROP, SPACE, REPLACE };
 
 static int classify(uint32_t c, cg_clean_mode_t mode)
 {
-    int ws = c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x2028 ||
-             c == 0x2029;
+    int ws = c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0B || c == 0x0C ||
+             c == 0x85 || c == 0x2028 || c == 0x2029;
 
     if (mode == CG_CLEAN_JSON)
         return c == 0x7F ? DROP : KEEP;
@@ -121,10 +121,7 @@ int cg_export__clean(cg_buf_t *out, const char *s, cg_clean_mode_t mode)
             rc = cg_buf__putc(out, ' ');
         else if (what == REPLACE)
             rc = cg_buf__puts(out, CG_REPLACEMENT);
-        else if (mode == CG_CLEAN_TEXT && c == ' ') {
-            pending_space = 1;
-            rc = 0;
-        } else
+        else
             rc = cg_buf__append(out, p, n);
         if (rc)
             return -1;
@@ -193,6 +190,23 @@ char *cg_export__truncate(const char *clean, size_t max)
     while (cut > 0 && clean[cut - 1] == ' ')
         cut--;
     if (cg_buf__append(&b, clean, cut) || cg_buf__puts(&b, CG_ELLIPSIS)) {
+        cg_buf__free(&b);
+        return NULL;
+    }
+    return cg_buf__detach(&b);
+}
+
+char *cg_export__truncate_left(const char *clean, size_t max)
+{
+    size_t len = strlen(clean), n = count_chars(clean, len);
+    cg_buf_t b = CG_BUF_INIT;
+
+    if (n <= max)
+        return cg__strdup(clean);
+    if (max == 0)
+        return cg__strdup("");
+    if (cg_buf__puts(&b, CG_ELLIPSIS) ||
+        cg_buf__puts(&b, clean + char_offset(clean, n - (max - 1)))) {
         cg_buf__free(&b);
         return NULL;
     }
@@ -275,6 +289,11 @@ fail:
 
 char *cg_export__dot_escape(const char *text)
 {
+    return cg_export__dot_escape_as(text, 0);
+}
+
+char *cg_export__dot_escape_as(const char *text, int tooltip)
+{
     cg_buf_t b = CG_BUF_INIT;
     const char *p;
     int rc = cg_buf__grow(&b, strlen(text) + 8);
@@ -282,7 +301,7 @@ char *cg_export__dot_escape(const char *text)
     for (p = text; !rc && *p; p++) {
         switch (*p) {
         case '\\':
-            rc = cg_buf__puts(&b, "\\\\");
+            rc = cg_buf__puts(&b, tooltip ? "\\\\\xE2\x80\x8B" : "\\\\");
             break;
         case '\n':
             rc = cg_buf__puts(&b, "\\n");

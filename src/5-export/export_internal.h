@@ -40,8 +40,8 @@ typedef enum {
      */
     CG_CLEAN_DATA,
     /**
-     * Like CG_CLEAN_DATA, and also: tab, newline, carriage return and the Unicode line
-     * and paragraph separators become spaces; every other control character (C0, DEL,
+     * Like CG_CLEAN_DATA, and also: tab, newline, carriage return, vertical tab, form
+     * feed, NEL and the Unicode line and paragraph separators become spaces; every other control character (C0, DEL,
      * C1) and the bidirectional embedding/override/isolate controls are dropped. For
      * identifiers that must keep their spacing.
      */
@@ -69,6 +69,9 @@ char *cg_export__clean_dup(const char *s, cg_clean_mode_t mode);
  */
 char *cg_export__truncate(const char *clean, size_t max);
 
+/** Like cg_export__truncate but keeps the end: "…" followed by the last characters. */
+char *cg_export__truncate_left(const char *clean, size_t max);
+
 /**
  * Word-wraps @p clean (already cleaned, CG_CLEAN_TEXT) into lines of at most
  * @p width characters, at most @p max_lines lines; when the text does not fit, the
@@ -86,6 +89,17 @@ char *cg_export__wrap(const char *clean, size_t width, size_t max_lines);
  * '"' itself. Caller frees; NULL when out of memory.
  */
 char *cg_export__dot_escape(const char *text);
+
+/**
+ * cg_export__dot_escape, or when @p tooltip is set the form for tooltip values.
+ * Graphviz 2.42 treats a tooltip in three passes: entities are decoded, then
+ * interpretCRNL turns "\\" into "\" (and drops the backslash of any other escape),
+ * then \N, \G ... are substituted. A doubled backslash before N would come out as the
+ * node's name, and an entity &#92; would lose its backslash. So a backslash becomes
+ * "\\" followed by U+200B ZERO WIDTH SPACE: after the second pass "\" stands before
+ * the invisible space, which no substitution matches, and the reader sees "\".
+ */
+char *cg_export__dot_escape_as(const char *text, int tooltip);
 
 /** Appends @p clean with & < > " ' escaped for XML text and attributes. 0 or -1. */
 int cg_export__xml_escape(cg_buf_t *out, const char *clean);

@@ -5,9 +5,10 @@
  * folder (/usr/lib/x86_64-linux-gnu/graphviz on Debian), written by libgvc6's install
  * script or `dot -c`. When that file is missing, a context knows no layout engine and
  * gvLayout fails ("Layout type: "dot" not recognized"). We check for the engine first
- * and, when it is not known, load the plugin libraries ourselves from the folder beside
- * libgvc (or $GVBINDIR) and register them with gvAddLibrary, which is what
- * gvContextPlugins does for builtins linked into a program.
+ * and, when it is not known, load the plugin libraries ourselves ($GVBINDIR, then the
+ * "graphviz" folder beside libgvc, then the library path) and register them with
+ * gvAddLibrary, which is what gvContextPlugins does for builtins linked into a program.
+ * Text widths then come from Graphviz's built-in font metrics (no pango plugin).
  *
  * The SVG has no active content: Graphviz XML-escapes every label and tooltip (ours are
  * cleaned and entity-escaped first, see escape.c), and we set no URL/href attributes.
@@ -55,10 +56,9 @@ static int has_plugin(GVC_t *gvc, const char *kind, const char *name)
     return found;
 }
 
-/** The plugin folder: $GVBINDIR, else "graphviz" beside the libgvc in use. */
-static int plugin_dir(char *buf, size_t size)
+/** The "graphviz" plugin folder beside the libgvc in use, into @p buf. 0 or -1. */
+static int plugin_dir_beside_libgvc(char *buf, size_t size)
 {
-    const char *env = getenv("GVBINDIR");
     Dl_info info;
     const char *slash;
     union {
@@ -66,10 +66,6 @@ static int plugin_dir(char *buf, size_t size)
         void *p;
     } sym;
 
-    if (env && env[0]) {
-        snprintf(buf, size, "%s", env);
-        return 0;
-    }
     sym.fn = gvContext;
     if (!dladdr(sym.p, &info) || !info.dli_fname || !(slash = strrchr(info.dli_fname, '/')))
         return -1;
@@ -77,23 +73,36 @@ static int plugin_dir(char *buf, size_t size)
     return 0;
 }
 
+/** Opens plugin library @p file from $GVBINDIR, beside libgvc, or the library path. */
+static void *open_plugin(const char *file)
+{
+    const char *env = getenv("GVBINDIR");
+    char dir[1024], path[1200];
+    void *h = NULL;
+
+    if (env && env[0]) {
+        snprintf(path, sizeof path, "%s/%s", env, file);
+        h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    }
+    if (!h && plugin_dir_beside_libgvc(dir, sizeof dir) == 0) {
+        snprintf(path, sizeof path, "%s/%s", dir, file);
+        h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    }
+    if (!h)
+        h = dlopen(file, RTLD_NOW | RTLD_LOCAL);
+    return h;
+}
+
 static void load_plugins(void)
 {
-    char dir[1024], path[1200];
     size_t i;
 
     if (gv_load_tried)
         return;
     gv_load_tried = 1;
     for (i = 0; i < CG_NPLUGINS; i++) {
-        void *h = NULL;
+        void *h = open_plugin(gv_plugins[i].file);
 
-        if (plugin_dir(dir, sizeof dir) == 0) {
-            snprintf(path, sizeof path, "%s/%s", dir, gv_plugins[i].file);
-            h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-        }
-        if (!h) /* the system's library path */
-            h = dlopen(gv_plugins[i].file, RTLD_NOW | RTLD_LOCAL);
         if (h)
             gv_loaded[i] = (gvplugin_library_t *)dlsym(h, gv_plugins[i].symbol);
     }
