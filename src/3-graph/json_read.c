@@ -677,6 +677,28 @@ static cg_error_t deferred_edges(reader_t *r, json_t *edges, cg_graph_t *g)
     return CG_OK;
 }
 
+/**
+ * Clusters are numbered 0.. by size, so a number is below the node count, or below the
+ * analysis' cluster count for a view cut from a bigger graph. Larger numbers are refused
+ * (exports size their tables by them).
+ */
+static cg_error_t check_clusters(reader_t *r, const cg_graph_t *g)
+{
+    long limit = g->nnodes > (size_t)LONG_MAX ? LONG_MAX : (long)g->nnodes;
+    size_t i;
+
+    if (g->analysis.analyzed && g->analysis.nclusters > limit)
+        limit = g->analysis.nclusters;
+    for (i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].cluster >= limit)
+            return fail(r, "nodes",
+                        "node \"%.120s\" is in cluster %ld, but the graph has %zu "
+                        "nodes and %ld clusters",
+                        g->nodes[i].id, g->nodes[i].cluster, g->nnodes,
+                        g->analysis.analyzed ? g->analysis.nclusters : 0L);
+    return CG_OK;
+}
+
 enum { KEY_FORMAT, KEY_VERSION, KEY_ANALYSIS, KEY_NODES, KEY_EDGES, KEY_COUNT };
 
 static cg_error_t read_document(reader_t *r, cg_graph_t *g)
@@ -782,8 +804,9 @@ static cg_error_t read_document(reader_t *r, cg_graph_t *g)
         goto cleanup;
     if ((rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
         goto cleanup;
-    if (values[KEY_ANALYSIS])
-        rc = read_analysis(r, values[KEY_ANALYSIS], &g->analysis);
+    if (values[KEY_ANALYSIS] && (rc = read_analysis(r, values[KEY_ANALYSIS], &g->analysis)))
+        goto cleanup;
+    rc = check_clusters(r, g);
 
 cleanup:
     json_decref(key);

@@ -628,6 +628,10 @@ static void test_read_errors(void)
                            "\"resolution\": 1, \"seed\": 1, \"modularity\": 0, "
                            "\"clusters\": 1}, \"nodes\": []}",
                       CG_EINPUT, "analysis.method", 0);
+    expect_read_error("cluster.json",
+                      HEAD "\"nodes\": [{\"id\": \"s\", \"kind\": \"speaker\", \"label\": \"\", "
+                           "\"cluster\": 4611686018427387904}]}",
+                      CG_EINPUT, "is in cluster 4611686018427387904", 0);
     expect_read_error("empty.json", "", CG_EINPUT, "empty.json", 0);
     expect_read_error("missing.json", NULL, CG_EIO, "missing.json", 0);
 
