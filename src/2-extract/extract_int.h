@@ -161,6 +161,7 @@ typedef struct {
     size_t ns, ne;       /* byte span of the canonical name in the text */
     size_t tns, tne;     /* its token range */
     int titled;          /* documents: the name is a title in quotation marks */
+    int desc;            /* named by a description ("analysts"), not a proper name */
     int kind;            /* CG_EK_* */
     int person_evidence; /* 0 weak, 1 strong */
     int gender;          /* 0 unknown, 1 male, 2 female */

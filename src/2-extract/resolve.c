@@ -478,7 +478,14 @@ static int np_name_entity(cg_x_ctx_t *x, size_t ns, size_t ne, int kind)
         ns++;
     if (ns >= ne)
         return -1;
-    return cg_x__entity_for_name(x, ns, ne, kind, 0);
+    {
+        int e = cg_x__entity_for_name(x, ns, ne, kind, 0);
+        if (e >= 0 && x->ents[e].tns == ns && !(x->t[ns].flags & CG_TF_ALLCAP) &&
+            (x->t[ns].lex & (CG_LX_PERSON | CG_LX_GROUP | CG_LX_ORG | CG_LX_DOC | CG_LX_OUTLET_DESC)) &&
+            !cg_x__name_tok(x, ns + 1))
+            x->ents[e].desc = 1;
+        return e;
+    }
 }
 
 int cg_x__resolve(cg_x_ctx_t *x, const cg_np_t *np)
@@ -599,6 +606,9 @@ char *cg_x__entity_name(const cg_x_ctx_t *x, int e)
         if (space && b.len && cg_buf__putc(&b, ' '))
             goto fail;
         space = 0;
+        /* "Analysts" at a sentence start names the same group as "analysts" */
+        if (i == en->ns && en->desc && c >= 'A' && c <= 'Z')
+            c = (unsigned char)(c - 'A' + 'a');
         if (cg_buf__putc(&b, (char)c))
             goto fail;
     }
