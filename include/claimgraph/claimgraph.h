@@ -9,6 +9,7 @@
  *   analyze.h  (4) communities and centrality with igraph
  *   export.h   (5) DOT, SVG, JSON and visualiser formats; reports
  *   pipeline.h     the stages 1-2 driver: many inputs, worker threads
+ *   eval.h         score claims against gold annotations (claims or spans)
  *   util.h         atomic output files and other helpers the CLI shares
  */
 #ifndef CLAIMGRAPH_H
@@ -24,6 +25,7 @@
 #include "analyze.h"
 #include "export.h"
 #include "pipeline.h"
+#include "eval.h"
 #include "util.h"
 
 #endif

@@ -18,6 +18,7 @@ static const command_t commands[] = {
     {"report", cmd_report, "rank nodes by a centrality measure"},
     {"clusters", cmd_clusters, "list communities with their most central members"},
     {"run", cmd_run, "all of the above into a folder (default: the bundled articles)"},
+    {"eval", cmd_eval, "score claims against gold annotations (P/R/F1)"},
     {NULL, NULL, NULL}};
 
 static void usage(FILE *fp)
