@@ -27,6 +27,33 @@ static const cli_cmd_t cmd = {
     "               overlap 1.0/0.8/0.3, speaker accuracy, end-to-end P/R/F1, cue P/R/F1.",
     opts};
 
+/*
+ * Drops the claims that 'claimgraph extract' would not write (a string that is not valid
+ * UTF-8), so that scoring articles gives the same figures as scoring their claims file.
+ */
+static int drop_unwritable(cg_claims_t *claims)
+{
+    FILE *null = fopen("/dev/null", "w");
+    size_t i, k = 0;
+
+    if (!null) {
+        fprintf(stderr, "claimgraph eval: /dev/null: cannot open\n");
+        return -1;
+    }
+    for (i = 0; i < claims->count; i++) {
+        if (cg_claim_write_json(null, &claims->items[i]) == CG_EINPUT) {
+            fprintf(stderr, "claimgraph eval: %s: skipped a claim that is not valid UTF-8\n",
+                    claims->items[i].doc ? claims->items[i].doc : "-");
+            cg_claim_clear(&claims->items[i]);
+            continue;
+        }
+        claims->items[k++] = claims->items[i];
+    }
+    claims->count = k;
+    fclose(null);
+    return 0;
+}
+
 int cmd_eval(int argc, char **argv)
 {
     cli_args_t args;
@@ -63,8 +90,16 @@ int cmd_eval(int argc, char **argv)
     po.manifest = cli_get(&cmd, &args, "manifest");
     if (cg_gold_load(&gold, gpath, &e) ||
         cg_pipeline_collect(&claims, args.operands, args.noperands, &po, cli_diag, "eval", &nbad,
-                            &e) ||
-        cg_eval_score(&res, gold, claims.items, claims.count, &e)) {
+                            &e)) {
+        cli_error("eval", &e);
+        rc = CLI_FAIL;
+        goto done;
+    }
+    if (drop_unwritable(&claims)) {
+        rc = CLI_FAIL;
+        goto done;
+    }
+    if (cg_eval_score(&res, gold, claims.items, claims.count, &e)) {
         cli_error("eval", &e);
         rc = CLI_FAIL;
         goto done;
