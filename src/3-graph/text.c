@@ -19,14 +19,14 @@
  */
 /* clang-format off */
 static const char *const titles[] = {
-    "adm", "admiral", "amb", "ambassador", "bishop", "brig", "brigadier", "capt", "captain",
-    "cardinal", "chairman", "chairperson", "chairwoman", "chief", "cmdr", "col", "colonel",
-    "commander", "cpl", "dame", "dr", "gen", "general", "gov", "governor", "hon",
-    "honorable", "honourable", "imam", "judge", "justice", "lady", "lieutenant", "lord",
-    "lt", "maj", "major", "marshal", "mayor", "minister", "miss", "mna", "mp", "mpa", "mr",
-    "mrs", "ms", "mx", "pm", "premier", "president", "prime", "prof", "professor", "pvt",
-    "r", "rabbi", "rep", "representative", "retd", "retired", "rev", "reverend", "sen",
-    "senator", "sergeant", "sgt", "sir", "speaker", "vice",
+    "acting", "adm", "admiral", "amb", "ambassador", "bishop", "brig", "brigadier", "capt",
+    "captain", "cardinal", "chairman", "chairperson", "chairwoman", "chief", "cmdr", "col",
+    "colonel", "commander", "cpl", "dame", "deputy", "dr", "ex", "former", "gen", "general",
+    "gov", "governor", "hon", "honorable", "honourable", "imam", "judge", "justice", "lady",
+    "lieutenant", "lord", "lt", "maj", "major", "marshal", "mayor", "minister", "miss",
+    "mna", "mp", "mpa", "mr", "mrs", "ms", "mx", "pm", "premier", "president", "prime",
+    "prof", "professor", "pvt", "r", "rabbi", "rep", "representative", "retd", "retired",
+    "rev", "reverend", "sen", "senator", "sergeant", "sgt", "sir", "speaker", "vice",
 };
 /* clang-format on */
 

@@ -139,6 +139,9 @@ static void test_text_helpers(void)
     k = cg_graph__speaker_key("Dr. Bren Oduya", 0);
     STR_EQ(k, "dr bren oduya");
     free(k);
+    k = cg_graph__speaker_key("Former Deputy Minister Kai Lorn", 1);
+    STR_EQ(k, "kai lorn");
+    free(k);
     k = cg_graph__speaker_key("President", 1);
     STR_EQ(k, "president");
     free(k);
