@@ -10,6 +10,8 @@
 #ifndef CLAIMGRAPH_PIPELINE_H
 #define CLAIMGRAPH_PIPELINE_H
 
+#include <stdio.h>
+
 #include "article.h"
 #include "claims.h"
 
@@ -47,6 +49,20 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
                                const cg_pipeline_options_t *opts, cg_claims_sink_fn sink,
                                void *ud, cg_diag_fn diag, void *dud, size_t *nbad,
                                cg_errinfo_t *err);
+
+/**
+ * The map step in one call: extracts every article of @p inputs on opts->threads threads
+ * and writes their claims to @p out as JSON Lines (cg_claim_write_json), in input order,
+ * so the bytes do not depend on the thread count. Claims are serialised on the worker
+ * threads; only the writing is serial. A claim that cannot be written (text not valid
+ * UTF-8) is skipped and reported through @p diag (not counted in *@p nbad). Bad inputs
+ * are reported through @p diag and counted in *@p nbad. *@p nclaims (may be NULL) gets
+ * the number of claims written. Returns CG_OK, or a fatal error with @p err filled.
+ */
+cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
+                                     const cg_pipeline_options_t *opts, FILE *out,
+                                     cg_diag_fn diag, void *dud, size_t *nbad, size_t *nclaims,
+                                     cg_errinfo_t *err);
 
 /**
  * Returns non-zero when @p path is a claims JSON Lines file (its first non-blank line

@@ -11,8 +11,11 @@
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include <jansson.h>
 
 #include "0-util/buf.h"
 #include "claimgraph/extract.h"
@@ -25,14 +28,39 @@ typedef struct {
     cg_claims_t claims;
     cg_error_t rc;
     cg_errinfo_t err;
-    int done; /* extraction finished (guarded by pool.mu) */
+    char *out;      /* claims serialised on the worker (JSON Lines), or NULL */
+    size_t outlen;
+    size_t nout;    /* claims in out */
+    size_t nskip;   /* claims that could not be serialised */
+    int done;       /* extraction finished (guarded by pool.mu) */
 } slot_t;
+
+/* What happens to an article's claims: prep runs on the worker right after extraction
+   (may be NULL), sink runs in input order, one thread at a time. */
+typedef struct {
+    cg_error_t (*prep)(slot_t *s, void *ud);
+    cg_error_t (*sink)(slot_t *s, void *ud);
+    void *ud;
+} stages_t;
+
+/* Frees what the slot owns; its fields (done included) are left for the caller to reset. */
+static void slot_free(slot_t *s)
+{
+    cg_claims_destroy(&s->claims);
+    cg_article_free(s->article);
+    free(s->out);
+}
+
+static void slot_clear(slot_t *s)
+{
+    slot_free(s);
+    memset(s, 0, sizeof *s);
+}
 
 typedef struct {
     /* fixed for the run */
     cg_reader_t *reader;
-    cg_claims_sink_fn sink;
-    void *ud;
+    const stages_t *st;
     cg_diag_fn diag;
     void *dud;
     size_t cap;       /* slots in the window */
@@ -86,6 +114,7 @@ static void flush_ready(pool_t *p)
 {
     for (;;) {
         slot_t *s;
+        size_t len;
         int stop;
 
         pthread_mutex_lock(&p->mu);
@@ -103,7 +132,7 @@ static void flush_ready(pool_t *p)
             } else if (s->rc) {
                 report_bad(p, &s->err);
             } else {
-                cg_error_t rc = p->sink(s->article, &s->claims, p->ud);
+                cg_error_t rc = p->st->sink(s, p->st->ud);
                 if (rc) {
                     cg_errinfo_t e;
                     sink_error(&e, rc, s->article);
@@ -111,13 +140,12 @@ static void flush_ready(pool_t *p)
                 }
             }
         }
-        cg_claims_destroy(&s->claims);
 
+        len = s->article->len;
+        slot_free(s); /* outside the lock: the slot is not reused before head moves on */
         pthread_mutex_lock(&p->mu);
-        p->bytes -= s->article->len;
-        cg_article_free(s->article);
-        s->article = NULL;
-        s->done = 0;
+        memset(s, 0, sizeof *s);
+        p->bytes -= len;
         p->head++;
         pthread_cond_broadcast(&p->space);
         pthread_mutex_unlock(&p->mu);
@@ -179,14 +207,14 @@ static slot_t *read_next(pool_t *p)
             report_bad(p, &e);
             continue;
         }
-        pthread_mutex_lock(&p->mu);
+        pthread_mutex_lock(&p->mu); /* the flusher looks at the slot once tail passes it */
         s = &p->ring[p->tail % p->cap];
+        memset(s, 0, sizeof *s);
+        s->article = a;
+        cg_claims_init(&s->claims);
         p->tail++;
         p->bytes += a->len;
         pthread_mutex_unlock(&p->mu);
-        s->article = a;
-        s->rc = CG_OK;
-        cg_claims_init(&s->claims);
         break;
     }
     pthread_mutex_unlock(&p->rd);
@@ -200,6 +228,8 @@ static void *worker(void *arg)
 
     while ((s = read_next(p)) != NULL) {
         s->rc = cg_extract_article(&s->claims, s->article, &s->err);
+        if (!s->rc && p->st->prep)
+            s->rc = p->st->prep(s, p->st->ud);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         pthread_mutex_unlock(&p->mu);
@@ -209,17 +239,16 @@ static void *worker(void *arg)
 }
 
 /* One thread: read, extract, hand over, one article at a time. */
-static cg_error_t run_serial(cg_reader_t *r, cg_claims_sink_fn sink, void *ud, cg_diag_fn diag,
-                             void *dud, size_t *nbad, cg_errinfo_t *err)
+static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag, void *dud,
+                             size_t *nbad, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
-    cg_claims_t claims;
+    slot_t s;
 
-    cg_claims_init(&claims);
+    memset(&s, 0, sizeof s);
     while (!rc) {
-        cg_article_t *a = NULL;
         cg_errinfo_t e;
-        int got = cg_reader_next(r, &a, &e);
+        int got = cg_reader_next(r, &s.article, &e);
 
         if (got == 0)
             break;
@@ -234,27 +263,28 @@ static cg_error_t run_serial(cg_reader_t *r, cg_claims_sink_fn sink, void *ud, c
                 diag(&e, dud);
             continue;
         }
-        got = cg_extract_article(&claims, a, &e);
-        if (got == CG_ENOMEM) {
-            *err = e;
-            rc = got;
-        } else if (got) {
+        cg_claims_init(&s.claims);
+        s.rc = cg_extract_article(&s.claims, s.article, &s.err);
+        if (!s.rc && st->prep)
+            s.rc = st->prep(&s, st->ud);
+        if (s.rc == CG_ENOMEM) {
+            *err = s.err;
+            rc = s.rc;
+        } else if (s.rc) {
             (*nbad)++;
             if (diag)
-                diag(&e, dud);
-        } else if ((rc = sink(a, &claims, ud))) {
-            sink_error(err, rc, a);
+                diag(&s.err, dud);
+        } else if ((rc = st->sink(&s, st->ud))) {
+            sink_error(err, rc, s.article);
         }
-        cg_claims_destroy(&claims);
-        cg_article_free(a);
+        slot_clear(&s);
     }
     return rc;
 }
 
-cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
-                               const cg_pipeline_options_t *opts, cg_claims_sink_fn sink,
-                               void *ud, cg_diag_fn diag, void *dud, size_t *nbad,
-                               cg_errinfo_t *err)
+static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_options_t *opts,
+                      const stages_t *st, cg_diag_fn diag, void *dud, size_t *nbad,
+                      cg_errinfo_t *err)
 {
     cg_pipeline_options_t o = CG_PIPELINE_OPTIONS_INIT;
     cg_reader_options_t ro = CG_READER_OPTIONS_INIT;
@@ -278,14 +308,16 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
     if ((rc = cg_reader_new(&r, inputs, n, &ro, err)))
         return rc;
     if (o.threads <= 1) {
-        rc = run_serial(r, sink, ud, diag, dud, &bad, err);
+        rc = run_serial(r, st, diag, dud, &bad, err);
         goto done;
     }
+    /* Jansson picks its hash seed on first use, racily: pick it before the threads start
+       (readers parse JSON Lines and workers serialise claims with Jansson). */
+    json_object_seed(0);
 
     memset(&p, 0, sizeof p);
     p.reader = r;
-    p.sink = sink;
-    p.ud = ud;
+    p.st = st;
     p.diag = diag;
     p.dud = dud;
     p.cap = 32 * o.threads;
@@ -324,5 +356,98 @@ done:
     if (nbad)
         *nbad = bad;
     cg_reader_free(r);
+    return rc;
+}
+
+/* ---- the caller's sink ------------------------------------------------------------ */
+
+typedef struct {
+    cg_claims_sink_fn sink;
+    void *ud;
+} user_sink_t;
+
+static cg_error_t call_user_sink(slot_t *s, void *ud)
+{
+    user_sink_t *u = ud;
+    return u->sink(s->article, &s->claims, u->ud);
+}
+
+cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
+                               const cg_pipeline_options_t *opts, cg_claims_sink_fn sink,
+                               void *ud, cg_diag_fn diag, void *dud, size_t *nbad,
+                               cg_errinfo_t *err)
+{
+    user_sink_t u = {sink, ud};
+    stages_t st = {NULL, call_user_sink, &u};
+
+    return run(inputs, n, opts, &st, diag, dud, nbad, err);
+}
+
+/* ---- JSON Lines out: claims serialised on the workers ---------------------------- */
+
+typedef struct {
+    FILE *fp;
+    cg_diag_fn diag;
+    void *dud;
+    size_t nclaims;
+} jsonl_t;
+
+static cg_error_t jsonl_prep(slot_t *s, void *ud)
+{
+    FILE *m;
+    size_t i;
+    cg_error_t rc = CG_OK;
+
+    (void)ud;
+    if (!s->claims.count)
+        return CG_OK;
+    if (!(m = open_memstream(&s->out, &s->outlen)))
+        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+    for (i = 0; i < s->claims.count && !rc; i++) {
+        cg_error_t w = cg_claim_write_json(m, &s->claims.items[i]);
+        if (w == CG_EINPUT)
+            s->nskip++;
+        else if (w)
+            rc = w;
+        else
+            s->nout++;
+    }
+    if (fclose(m) != 0 && !rc)
+        rc = CG_ENOMEM;
+    if (rc == CG_EIO || rc == CG_ENOMEM)
+        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+    cg_claims_destroy(&s->claims); /* written: free them early */
+    return rc;
+}
+
+static cg_error_t jsonl_sink(slot_t *s, void *ud)
+{
+    jsonl_t *j = ud;
+    size_t i;
+
+    for (i = 0; i < s->nskip; i++) {
+        cg_errinfo_t e;
+        cg_errinfo_set(&e, CG_EINPUT, s->article->doc, 0,
+                       "skipped a claim that is not valid UTF-8");
+        if (j->diag)
+            j->diag(&e, j->dud);
+    }
+    if (s->outlen && fwrite(s->out, 1, s->outlen, j->fp) != s->outlen)
+        return CG_EIO;
+    j->nclaims += s->nout;
+    return CG_OK;
+}
+
+cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
+                                     const cg_pipeline_options_t *opts, FILE *out,
+                                     cg_diag_fn diag, void *dud, size_t *nbad, size_t *nclaims,
+                                     cg_errinfo_t *err)
+{
+    jsonl_t j = {out, diag, dud, 0};
+    stages_t st = {jsonl_prep, jsonl_sink, &j};
+    cg_error_t rc = run(inputs, n, opts, &st, diag, dud, nbad, err);
+
+    if (nclaims)
+        *nclaims = j.nclaims;
     return rc;
 }

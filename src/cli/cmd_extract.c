@@ -21,31 +21,6 @@ static const cli_cmd_t cmd = {
     "A bad input is reported and skipped; the exit status is then 1 unless --keep-going.",
     opts};
 
-typedef struct {
-    FILE *fp;
-    size_t nclaims;
-} sink_t;
-
-static cg_error_t write_sink(const cg_article_t *a, cg_claims_t *claims, void *ud)
-{
-    sink_t *s = ud;
-    size_t i;
-
-    for (i = 0; i < claims->count; i++) {
-        cg_error_t rc = cg_claim_write_json(s->fp, &claims->items[i]);
-        if (rc == CG_EINPUT) {
-            fputs("claimgraph extract: ", stderr);
-            cli_put_safe(stderr, a->doc);
-            fputs(": skipped a claim that is not valid UTF-8\n", stderr);
-            continue;
-        }
-        if (rc)
-            return rc;
-        s->nclaims++;
-    }
-    return CG_OK;
-}
-
 int cmd_extract(int argc, char **argv)
 {
     cli_args_t args;
@@ -53,7 +28,6 @@ int cmd_extract(int argc, char **argv)
     const char *out = NULL, *jobs;
     cg_outfile_t f;
     cg_errinfo_t e;
-    sink_t s = {NULL, 0};
     size_t nbad = 0;
     int rc = cli_parse(&cmd, argc, argv, &args);
 
@@ -79,9 +53,9 @@ int cmd_extract(int argc, char **argv)
         rc = CLI_FAIL;
         goto done;
     }
-    s.fp = f.fp;
-    if (cg_pipeline_extract(args.operands, args.noperands, &po, write_sink, &s, cli_diag,
-                            "extract", &nbad, &e)) {
+    /* claims are serialised on the worker threads, written in input order */
+    if (cg_pipeline_extract_jsonl(args.operands, args.noperands, &po, f.fp, cli_diag, "extract",
+                                  &nbad, NULL, &e)) {
         cli_error("extract", &e);
         cg_outfile_abort(&f);
         rc = CLI_FAIL;
