@@ -465,6 +465,103 @@ static void test_order_independence(void)
     cg_claims_destroy(&l);
 }
 
+/* A small xorshift generator: the same pseudo-random claims on every run. */
+static unsigned long long rng_state = 0x9E3779B97F4A7C15ULL;
+
+static size_t rnd(size_t n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (size_t)(rng_state % n);
+}
+
+/** Random claims over small pools of names (with title and surname variants). */
+static void random_claims(cg_claims_t *l, size_t n)
+{
+    static const char *const speakers[] = {"Alma Quist", "Quist",      "Dr Alma Quist",
+                                           "Bren Oduya", "Kofi Oduya", "Oduya",
+                                           "Lind",       "Cara Lind",  "unknown"};
+    static const char *const texts[] = {"Prices rise.",      "prices RISE",  "Talks failed.",
+                                        "The port is shut.", "We disagree.", "No comment."};
+    static const char *const outlets[] = {"Daily Example", "The Daily Example", "Example Wire",
+                                          "Harbour Radio"};
+    static const char *const cues[] = {"said", "told", "according to", "speaking to"};
+    char doc[32];
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        cg_claim_t *c;
+
+        snprintf(doc, sizeof doc, "doc-%zu.txt", rnd(12));
+        c = add(l, doc, speakers[rnd(9)], rnd(3) ? CG_SPEAKER_PERSON : CG_SPEAKER_ORGANIZATION,
+                texts[rnd(6)], rnd(5) * 40, rnd(5) ? cues[rnd(4)] : NULL,
+                rnd(4) ? outlets[rnd(4)] : NULL);
+        if (!rnd(3))
+            cg_claim_add_via(c, outlets[rnd(4)]);
+        if (!rnd(4))
+            cg_claim_add_relation(c, rnd(2) ? CG_RELATION_DISPUTES : CG_RELATION_RESPONDS_TO,
+                                  texts[rnd(6)], rnd(2) ? speakers[rnd(9)] : NULL);
+    }
+}
+
+/** Random claims, shuffled and split into shards: always the same bytes. */
+static void test_random_shards(void)
+{
+    cg_claims_t l, shards[3];
+    cg_graph_t *g = NULL;
+    cg_errinfo_t e;
+    cg_claim_t *shuffled;
+    size_t i, k, n = 300;
+    char *ref, *other;
+
+    cg_claims_init(&l);
+    random_claims(&l, n);
+    INT_EQ(cg_graph_build(&g, l.items, l.count, &e), CG_OK);
+    ref = to_json(g);
+    cg_graph_free(g);
+    shuffled = malloc(n * sizeof *shuffled);
+    for (k = 0; k < 4; k++) {
+        /* Fisher-Yates over shallow copies */
+        memcpy(shuffled, l.items, n * sizeof *shuffled);
+        for (i = n - 1; i > 0; i--) {
+            size_t j = rnd(i + 1);
+            cg_claim_t t = shuffled[i];
+
+            shuffled[i] = shuffled[j];
+            shuffled[j] = t;
+        }
+        INT_EQ(cg_graph_build(&g, shuffled, n, &e), CG_OK);
+        other = to_json(g);
+        OK(ref && other && strcmp(ref, other) == 0);
+        free(other);
+        cg_graph_free(g);
+    }
+    /* shards written as claims JSON Lines, read back in another order, merged */
+    for (k = 0; k < 3; k++) {
+        FILE *fp = fopen(path("shard.jsonl"), "wb");
+
+        for (i = k; i < n; i += 3)
+            cg_claim_write_json(fp, &l.items[i]);
+        fclose(fp);
+        cg_claims_init(&shards[k]);
+        INT_EQ(cg_claims_read_file(&shards[k], path("shard.jsonl"), &e), CG_OK);
+    }
+    INT_EQ(cg_claims_move(&shards[2], &shards[0]), CG_OK);
+    INT_EQ(cg_claims_move(&shards[2], &shards[1]), CG_OK);
+    INT_EQ(shards[2].count, n);
+    INT_EQ(cg_graph_build(&g, shards[2].items, shards[2].count, &e), CG_OK);
+    other = to_json(g);
+    OK(ref && other && strcmp(ref, other) == 0);
+    free(other);
+    cg_graph_free(g);
+    for (k = 0; k < 3; k++)
+        cg_claims_destroy(&shards[k]);
+    free(shuffled);
+    free(ref);
+    cg_claims_destroy(&l);
+}
+
 static void test_round_trip(void)
 {
     cg_claims_t l;
@@ -733,6 +830,7 @@ int main(void)
     test_unknown_speakers_stay_apart();
     test_via_and_relations();
     test_order_independence();
+    test_random_shards();
     test_round_trip();
     test_read_errors();
     test_subgraph();
