@@ -79,6 +79,12 @@ int cg_graph__is_title(const char *tok, size_t len);
  */
 char *cg_graph__speaker_key(const char *name, int strip_titles);
 
+/**
+ * Non-zero when the last word of @p s starts with an upper-case letter ("Alma Quist",
+ * "Mr O'Neill"), i.e. it reads as a proper name rather than a description ("analyst").
+ */
+int cg_graph__last_word_capitalized(const char *s);
+
 /** The normalised key of an outlet name (a leading "the" dropped). Caller frees. */
 char *cg_graph__outlet_key(const char *name);
 

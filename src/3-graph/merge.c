@@ -9,7 +9,9 @@
  * 2. A key group whose resolved kind is person or unknown and whose key is one word
  *    ("masood") joins the one multi-word person group ending with that word. When no
  *    such group or several exist, it stays alone (ambiguous surnames are not guessed).
- *    Organisations, documents, outlets and groups never take part in this step.
+ *    Organisations, documents, outlets and groups never take part in this step, nor
+ *    do descriptions: both sides need a surface form whose last word is capitalised
+ *    (so "analyst" does not join "senior bond analyst").
  * 3. The entity's id is "speaker:" + its key's slug; its label is the most frequent
  *    full-form surface name (ties: the longest, then the smallest in byte order); its
  *    aliases are all its other surface names, sorted; its kind is the most frequent
@@ -41,6 +43,7 @@ typedef struct {
     size_t ntok;
     size_t kind_counts[KIND_COUNT];
     int personish;
+    int namelike;  /**< some surface form ends with a capitalised word */
     size_t parent; /**< group this one is merged into (itself when a root) */
     long entity;
 } group_t;
@@ -260,6 +263,8 @@ static cg_error_t make_groups(cg_graph__speakers_t *s)
         }
         gr = &s->groups[s->ngroups - 1];
         gr->kind_counts[nm->kind < KIND_COUNT ? nm->kind : CG_SPEAKER_UNKNOWN] += nm->count;
+        if (!gr->namelike)
+            gr->namelike = cg_graph__last_word_capitalized(nm->name);
         nm->group = s->ngroups - 1;
     }
     for (i = 0; i < s->ngroups; i++)
@@ -282,7 +287,7 @@ static cg_error_t merge_surnames(cg_graph__speakers_t *s)
     if (!cands)
         return CG_ENOMEM;
     for (i = 0; i < s->ngroups; i++)
-        if (s->groups[i].ntok >= 2 && s->groups[i].personish)
+        if (s->groups[i].ntok >= 2 && s->groups[i].personish && s->groups[i].namelike)
             cands[ncands++] = i;
     cmp_groups_arr = s->groups;
     qsort(cands, ncands, sizeof *cands, cmp_group_by_last);
@@ -290,7 +295,7 @@ static cg_error_t merge_surnames(cg_graph__speakers_t *s)
         group_t *gr = &s->groups[i];
         size_t lo = 0, hi = ncands, first;
 
-        if (gr->ntok != 1 || !gr->personish)
+        if (gr->ntok != 1 || !gr->personish || !gr->namelike)
             continue;
         while (lo < hi) { /* first candidate whose last word >= this key */
             size_t mid = lo + (hi - lo) / 2;

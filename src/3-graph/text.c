@@ -93,6 +93,32 @@ fail:
     return NULL;
 }
 
+int cg_graph__last_word_capitalized(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)(s ? s : ""), *end = p + strlen((const char *)p);
+    ucs4_t first = 0;
+    int in_word = 0;
+
+    while (p < end) {
+        ucs4_t uc;
+        int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+
+        if (n < 0) {
+            n = 1;
+            uc = 0xFFFD;
+        }
+        if (is_word_char(uc)) {
+            if (!in_word)
+                first = uc;
+            in_word = 1;
+        } else if (uc != '\'' && uc != 0x2019 && uc != '-') {
+            in_word = 0; /* apostrophes and hyphens stay inside a name ("O'Neill") */
+        }
+        p += n;
+    }
+    return first && uc_is_upper(first);
+}
+
 char *cg_graph__speaker_key(const char *name, int strip_titles)
 {
     char *key = cg_graph__normalize(name), *p;

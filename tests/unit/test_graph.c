@@ -151,6 +151,9 @@ static void test_text_helpers(void)
     OK(cg_graph__is_title("amb", 3) && cg_graph__is_title("adm", 3) &&
        cg_graph__is_title("vice", 4) && cg_graph__is_title("dr", 2));
     OK(!cg_graph__is_title("alma", 4) && !cg_graph__is_title("", 0));
+    OK(cg_graph__last_word_capitalized("Mr O'Neill") && cg_graph__last_word_capitalized("Quist"));
+    OK(cg_graph__last_word_capitalized("\xC3\x89mile \xC3\x89tienne"));
+    OK(!cg_graph__last_word_capitalized("chief analyst") && !cg_graph__last_word_capitalized(""));
     OK(cg_graph__cue_is_interview("told"));
     OK(cg_graph__cue_is_interview("said in an interview with"));
     OK(cg_graph__cue_is_interview("speaking to"));
@@ -300,6 +303,9 @@ static void test_speaker_merging(void)
     /* an organization is never merged into a person */
     add(&l, "a.txt", "Cara Lind", CG_SPEAKER_PERSON, "Eight.", 50, "said", NULL);
     add(&l, "b.txt", "Lind", CG_SPEAKER_ORGANIZATION, "Nine.", 50, "said", NULL);
+    /* a description is not a surname */
+    add(&l, "a.txt", "senior bond analyst", CG_SPEAKER_PERSON, "Thirteen.", 90, "said", NULL);
+    add(&l, "b.txt", "analyst", CG_SPEAKER_PERSON, "Fourteen.", 90, "said", NULL);
     /* titles on one side only */
     add(&l, "a.txt", "Dr Hale Verin", CG_SPEAKER_PERSON, "Ten.", 70, "said", NULL);
     add(&l, "b.txt", "Hale Verin", CG_SPEAKER_PERSON, "Eleven.", 70, "said", NULL);
@@ -336,8 +342,10 @@ static void test_speaker_merging(void)
     /* the unknown speaker: a claim, but no speaker node and no asserts edge */
     OK(node(g, "speaker:unknown") == NULL);
     OK(claim_id(g, "Twelve.") != NULL);
-    INT_EQ(count_kind(g, CG_NODE_SPEAKER), 7);
-    INT_EQ(count_kind(g, CG_NODE_CLAIM), 12);
+    OK(node(g, "speaker:analyst") != NULL);
+    OK(node(g, "speaker:senior-bond-analyst") != NULL);
+    INT_EQ(count_kind(g, CG_NODE_SPEAKER), 9);
+    INT_EQ(count_kind(g, CG_NODE_CLAIM), 14);
     cg_graph_free(g);
     cg_claims_destroy(&l);
 }
