@@ -12,6 +12,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "claimgraph/article.h"
 #include "claimgraph/claims.h"
@@ -49,16 +50,44 @@ enum {
     CG_LX_TITLE_CUE = 1u << 26,  /**< title_cues: "titled", "dubbed" */
     CG_LX_BOILER = 1u << 27,     /**< boilerplate line starts */
     CG_LX_NONCUE = 1u << 28,     /**< non_cues: "think tank" */
-    CG_LX_INF = 1u << 29         /**< infinitive_cues: "vowed to ..." */
+    CG_LX_INF = 1u << 29,        /**< infinitive_cues: "vowed to ..." */
+    CG_LX_OBJCUE = 1u << 30      /**< object_cues: noun-phrase content ("endorsed X") */
 };
 
 /** Loads every list (idempotent, not thread-safe). 0 or -1 on ENOMEM. */
 int cg_lex__init(void);
 void cg_lex__free(void);
-/** Hash of a word: ASCII lower-cased, ’ read as ', a trailing full stop dropped. */
-uint64_t cg_lex__hash(const char *s, size_t len);
+/** cg_lex__hash of a word that holds a 0xE2 byte (’ or ‘ read as '); no full stop handling. */
+uint64_t cg_lex__hash_utf8(const char *s, size_t len);
+/**
+ * Hash of a word: ASCII lower-cased, ’ read as ', a trailing full stop dropped (FNV-1a).
+ * Inline so that hashes of string literals ("the", "said") fold to constants.
+ */
+static inline uint64_t cg_lex__hash(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t i;
+
+    if (len > 1 && s[len - 1] == '.')
+        len--;
+    if (len && memchr(s, 0xE2, len))
+        return cg_lex__hash_utf8(s, len);
+    for (i = 0; i < len; i++) {
+        unsigned c = (unsigned char)s[i];
+        c += (c - 'A' < 26u) ? 32u : 0u;
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    return h ? h : 1;
+}
 /** Hash of a word sequence from the hashes of its words. */
-uint64_t cg_lex__combine(uint64_t prev, uint64_t word);
+static inline uint64_t cg_lex__combine(uint64_t prev, uint64_t word)
+{
+    uint64_t h = (prev ^ (word + 0x9E3779B97F4A7C15ULL + (prev << 6) + (prev >> 2)));
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
+    return h ? h : 1;
+}
 /** Class bits of a word or phrase hash (0 when unknown). */
 uint32_t cg_lex__classes(uint64_t h);
 /** Longest phrase length (in words) stored in any list. */

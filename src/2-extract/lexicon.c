@@ -44,6 +44,7 @@ static const struct {
     {"boilerplate", CG_LX_BOILER},
     {"non_cues", CG_LX_NONCUE},
     {"infinitive_cues", CG_LX_INF},
+    {"object_cues", CG_LX_OBJCUE},
 };
 
 typedef struct {
@@ -57,16 +58,14 @@ static size_t lex_cap;
 static size_t lex_max_phrase = 1;
 static int lex_ready;
 
-uint64_t cg_lex__hash(const char *s, size_t len)
+uint64_t cg_lex__hash_utf8(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
     size_t i = 0;
 
-    if (len > 1 && s[len - 1] == '.')
-        len--;
     while (i < len) {
         unsigned char c = (unsigned char)s[i];
-        if (c == 0xE2 && i + 2 < len + 0 && (unsigned char)s[i + 1] == 0x80 &&
+        if (c == 0xE2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
             ((unsigned char)s[i + 2] == 0x99 || (unsigned char)s[i + 2] == 0x98)) {
             c = '\'';
             i += 3;
@@ -78,14 +77,6 @@ uint64_t cg_lex__hash(const char *s, size_t len)
         h ^= c;
         h *= 1099511628211ULL;
     }
-    return h ? h : 1;
-}
-
-uint64_t cg_lex__combine(uint64_t prev, uint64_t word)
-{
-    uint64_t h = (prev ^ (word + 0x9E3779B97F4A7C15ULL + (prev << 6) + (prev >> 2)));
-    h *= 0xff51afd7ed558ccdULL;
-    h ^= h >> 33;
     return h ? h : 1;
 }
 
