@@ -74,7 +74,8 @@ int cg_graph__is_title(const char *tok, size_t len);
 
 /**
  * The normalised key of a speaker name: tokens, with leading honorifics removed when
- * @p strip_titles (at least one token is always kept). "" when the name has no word.
+ * @p strip_titles and a non-title word follows them ("prime minister" stays whole).
+ * "" when the name has no word.
  * Caller frees; NULL on ENOMEM.
  */
 char *cg_graph__speaker_key(const char *name, int strip_titles);

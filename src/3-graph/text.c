@@ -125,16 +125,18 @@ char *cg_graph__speaker_key(const char *name, int strip_titles)
 
     if (!key || !strip_titles)
         return key;
-    p = key;
-    for (;;) {
-        char *sp = strchr(p, ' ');
+    /* Drop the leading titles only when a name follows them: a name made of titles
+     * alone ("prime minister", "President") is kept whole. */
+    for (p = key; *p;) {
+        size_t len = strcspn(p, " ");
 
-        /* Keep the last token even when it looks like a title. */
-        if (!sp || !cg_graph__is_title(p, (size_t)(sp - p)))
+        if (!cg_graph__is_title(p, len))
             break;
-        p = sp + 1;
+        p += len;
+        if (*p == ' ')
+            p++;
     }
-    if (p != key)
+    if (*p && p != key)
         memmove(key, p, strlen(p) + 1);
     return key;
 }

@@ -145,6 +145,12 @@ static void test_text_helpers(void)
     k = cg_graph__speaker_key("President", 1);
     STR_EQ(k, "president");
     free(k);
+    k = cg_graph__speaker_key("former prime minister", 1);
+    STR_EQ(k, "former prime minister");
+    free(k);
+    k = cg_graph__speaker_key("Mr King", 1);
+    STR_EQ(k, "king");
+    free(k);
     k = cg_graph__outlet_key("The Daily Example");
     STR_EQ(k, "daily example");
     free(k);
