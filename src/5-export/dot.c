@@ -232,6 +232,53 @@ static int node_tooltip(cg_buf_t *b, const cg_node_t *n)
     return rc ? -1 : 0;
 }
 
+/**
+ * Tooltips become SVG attribute values (xlink:title). They are plain text, never
+ * followed, but scanners (and careless viewers) look for URL schemes in attributes, so
+ * a ':' after "javascript", "vbscript" or "data" (case and spaces ignored) gets an
+ * invisible U+200B ZERO WIDTH SPACE before it: the text reads the same, and no
+ * attribute spells a script URL.
+ */
+static int defang_schemes(cg_buf_t *out, const char *s)
+{
+    static const char *const schemes[] = {"javascript", "vbscript", "data"};
+    const char *p;
+
+    for (p = s; *p; p++) {
+        if (*p == ':') {
+            char tail[12];
+            size_t n = 0, k;
+            const char *q = p;
+
+            /* up to 10 letters before the colon, spaces skipped, lower-cased */
+            while (q > s && n < 10) {
+                unsigned char c = (unsigned char)*--q;
+
+                if (c == ' ')
+                    continue;
+                if (!((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+                    break;
+                tail[n++] = (char)(c | 0x20);
+            }
+            for (k = 0; k < sizeof schemes / sizeof schemes[0]; k++) {
+                size_t len = strlen(schemes[k]), j;
+                int match = n >= len;
+
+                for (j = 0; match && j < len; j++)
+                    match = tail[j] == schemes[k][len - 1 - j];
+                if (match) {
+                    if (cg_buf__puts(out, "\xE2\x80\x8B"))
+                        return -1;
+                    break;
+                }
+            }
+        }
+        if (cg_buf__putc(out, *p))
+            return -1;
+    }
+    return 0;
+}
+
 /* ---- building ------------------------------------------------------------------- */
 
 typedef struct {
@@ -333,8 +380,10 @@ static cg_error_t style_node(Agnode_t *an, const cg_node_t *n, const node_syms_t
     if (!label || node_tooltip(&tip, n))
         goto cleanup;
     if (!(clean = cg_export__clean_dup(tip.data, CG_CLEAN_TEXT)) ||
-        !(cut = cg_export__truncate(clean, CG_TOOLTIP_MAX)) ||
-        !(tooltip = cg_export__dot_escape_as(cut, 1)))
+        !(cut = cg_export__truncate(clean, CG_TOOLTIP_MAX)))
+        goto cleanup;
+    tip.len = 0;
+    if (defang_schemes(&tip, cut) || !(tooltip = cg_export__dot_escape_as(tip.data, 1)))
         goto cleanup;
     if (n->kind == CG_NODE_SPEAKER && (size_t)n->speaker_kind < 6)
         fill = speaker_fills[n->speaker_kind];

@@ -25,7 +25,8 @@
  * an ANSI escape, a bidi override and invalid UTF-8. */
 #define NASTY                                                                              \
     "Evil \"Q\" \\N \\G \\l <script>alert(1)</script> &amp; & <b>x</b>\nline2\r\t\x01\x1b[31m" \
-    "red\x7f \xe2\x80\xae rlo \xff\xfe bad \xc3\x28 ]]> <!-- --> \\"
+    "red\x7f \xe2\x80\xae rlo \xff\xfe bad \xc3\x28 ]]> <!-- --> Java Script :alert(2) " \
+    "data:text/html,x \\"
 
 /* ---- helpers -------------------------------------------------------------------- */
 
@@ -493,14 +494,16 @@ static void check_svg(const char *svg, size_t len, const char *name)
     OK(clean_bytes(svg, len));
     OK(valid_utf8(svg, len));
     if (has_python()) {
-        char cmd[512];
+        char cmd[768];
 
         write_file(name, svg, len);
         snprintf(cmd, sizeof cmd,
                  "python3 -c \"import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1])"
                  ".getroot(); bad = [e.tag for e in r.iter() if e.tag.split('}')[-1].lower() in "
-                 "('script', 'foreignobject')] + [k for e in r.iter() for k in e.attrib if "
-                 "k.lower().startswith('on')]; sys.exit(1 if bad else 0)\" %s",
+                 "('script', 'foreignobject')] + [k for e in r.iter() for k, v in "
+                 "e.attrib.items() if k.lower().startswith('on') or any(u in "
+                 "''.join(v.split()).lower() for u in ('javascript:', 'data:'))]; "
+                 "sys.exit(1 if bad else 0)\" %s",
                  name);
         INT_EQ(system(cmd), 0);
     }
