@@ -263,10 +263,16 @@ static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_w
 
     if (t->kind != CG_T_WORD || t->quote >= 0)
         return 0;
-    n = phrase_at(x, i, lim, CG_LX_PHRASE_CUE);
-    if (n > 1)
+    /* "a wake-up call for", "a follow-up report": the head of a compound noun */
+    if (i > 1 && x->t[i - 1].kind == CG_T_WORD && !(t->lex & CG_LX_SPEECH) &&
+        (memchr(x->txt + x->t[i - 1].s, '-', x->t[i - 1].e - x->t[i - 1].s) || cg_x__dash(x, i - 2)))
+        return 0;
+    n = phrase_at(x, i, lim, CG_LX_PHRASE_CUE | CG_LX_OBJCUE);
+    if (n > 1 && !(t->flags & CG_TF_CAP) &&
+        !(i > 0 && (x->t[i - 1].kind == CG_T_POSS || (x->t[i - 1].kind == CG_T_WORD && (x->t[i - 1].lex & CG_LX_DET) &&
+                                                      !word_is(x, i - 1, "that")))))
         return n;
-    if (!(t->lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && !(allow_weak && (t->lex & CG_LX_WEAK)))
+    if (!(t->lex & (CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_OBJCUE)) && !(allow_weak && (t->lex & CG_LX_WEAK)))
         return 0;
     /* capitalised: only inside a title-case headline ("Pollster Says Race Is Close") */
     if ((t->flags & CG_TF_CAP) &&
@@ -677,6 +683,8 @@ static int try_as_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
             return 0;
         if (word_is(x, k, "as")) {
             size_t j = k + 1;
+            if (k == c + ncue)
+                return 0; /* "referred to as “…”": no object, a passive naming */
             if (j < lim && (word_is(x, j, "a") || word_is(x, j, "an") || word_is(x, j, "the")))
                 j++;
             qi = quote_opening_at(x, j, S->para);
@@ -815,6 +823,93 @@ static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int
     return 0;
 }
 
+/**
+ * Noun-phrase content right after a cue ("endorsed X", "called X “unfit”", "polls show
+ * X", "said yes"): for reporting verbs and object cues only. Returns 0 when none.
+ */
+static size_t object_start(const cg_x_ctx_t *x, const sent_t *S, size_t c, size_t ncue)
+{
+    size_t k = c + ncue;
+    const cg_tok_t *t;
+
+    if (!(x->t[c].lex & (CG_LX_SPEECH | CG_LX_OBJCUE)) && ncue == 1)
+        return 0;
+    if ((x->t[c].lex & CG_LX_WEAK) && !(x->t[c].lex & CG_LX_OBJCUE) && ncue == 1)
+        return 0;
+    if (k >= S->te)
+        return 0;
+    t = &x->t[k];
+    if (word_is(x, k, "as") || word_is(x, k, "out") || word_is(x, k, "up") || word_is(x, k, "off"))
+        return 0; /* "referred to as", "called out", "called off" */
+    if (t->kind == CG_T_QUOTE)
+        return (t->flags & CG_TF_QOPEN) && t->quote >= 0 && !x->q[t->quote].is_title ? k : 0;
+    if (t->kind == CG_T_NUM)
+        return k;
+    if (t->kind != CG_T_WORD)
+        return 0;
+    /* "said on Tuesday", "said Monday", "found guilty", "called back" */
+    if ((t->lex & (CG_LX_PREP | CG_LX_TIME | CG_LX_REL)) && !(t->lex & CG_LX_DET) && !(t->lex & CG_LX_PRON))
+        return 0;
+    if (ends_with(x, k, "ly") || (t->lex & CG_LX_SKIP))
+        return 0;
+    if (verb_cue_at(x, k, S->te, 0))
+        return 0;
+    return k;
+}
+
+/** Cues whose noun-phrase object is a finding ("polls show X", "the study found X"). */
+static int finding_cue(const cg_x_ctx_t *x, size_t c)
+{
+    return word_is(x, c, "show") || word_is(x, c, "shows") || word_is(x, c, "showed") || word_is(x, c, "shown") ||
+           word_is(x, c, "found") || word_is(x, c, "finds") || word_is(x, c, "find") ||
+           word_is(x, c, "reveals") || word_is(x, c, "revealed") || word_is(x, c, "indicates") ||
+           word_is(x, c, "indicated") || word_is(x, c, "suggests") || word_is(x, c, "suggested");
+}
+
+/**
+ * May the speaker of cue @p c take a noun-phrase content? Verbs of judgement and support
+ * need a person-like source (a person, a group of people, a pronoun, "who"); findings a
+ * document too. Participles qualify only as a second predicate (", calling X") or after
+ * an auxiliary, not as reduced relatives ("groups opposing X", "in seeking X").
+ */
+static int object_source_ok(const cg_x_ctx_t *x, const sent_t *S, size_t c, size_t ncue, const cg_np_t *np,
+                            int ent)
+{
+    int kind = ent >= 0 ? x->ents[ent].kind : np ? np->kind : CG_EK_UNKNOWN;
+
+    (void)ncue;
+    if (word_is(x, c, "claim") || word_is(x, c, "claims") || word_is(x, c, "claimed") || word_is(x, c, "claiming"))
+        return 0; /* "claimed an attack": responsibility, not words */
+    if (ends_with(x, c, "ing") && c > S->ts && !cg_x__punct(x, c - 1, ',') && !be_form(x, c - 1))
+        return 0;
+    if (x->t[c].lex & CG_LX_SPEECH)
+        return 1;
+    if (finding_cue(x, c) && (kind == CG_EK_DOC || kind == CG_EK_OUTLET))
+        return 1;
+    if (!np)
+        return ent >= 0 && (kind == CG_EK_PERSON || kind == CG_EK_GROUP);
+    if (np->type == CG_NP_PRON)
+        return !word_is(x, np->head, "it") && !word_is(x, np->head, "this") && !word_is(x, np->head, "that");
+    if (kind == CG_EK_PERSON || kind == CG_EK_GROUP)
+        return 1;
+    return np->type == CG_NP_NAME && np->person_evidence;
+}
+
+/** End of a noun-phrase content: the reported-content end, cut before ", who/which". */
+static size_t object_end(const cg_x_ctx_t *x, size_t s, size_t te)
+{
+    size_t e = content_end(x, s, te, 0), k;
+
+    for (k = s + 1; k + 1 < e; k++) {
+        if (x->t[k].quote >= 0)
+            continue;
+        if (cg_x__punct(x, k, ',') && x->t[k + 1].kind == CG_T_WORD && (x->t[k + 1].lex & CG_LX_REL) &&
+            !(x->t[k + 1].lex & CG_LX_PREP))
+            return k;
+    }
+    return e;
+}
+
 /** Reported speech for verb cue @p c. */
 static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 {
@@ -823,7 +918,7 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     cg_np_t np;
     int have_np = 0;
 
-    if (x->t[c].lex & CG_LX_WEAK && !(x->t[c].lex & (CG_LX_SPEECH | CG_LX_BELIEF)))
+    if (x->t[c].lex & CG_LX_WEAK && !(x->t[c].lex & (CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_OBJCUE)))
         return 0;
     /* passive with agent: "was assured by X that" */
     {
@@ -831,7 +926,7 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
         while (p > S->ts && lower_word(x, p - 1) && (x->t[p - 1].lex & CG_LX_SKIP) && !be_form(x, p - 1))
             p--;
         if (p > S->ts && be_form(x, p - 1)) {
-            if (!word_is(x, c + ncue, "by"))
+            if (!word_is(x, c + ncue, "by") || !(x->t[c].lex & (CG_LX_SPEECH | CG_LX_BELIEF)))
                 return 0;
             if (!object_np(x, c + ncue + 1, S->te, &np))
                 return 0;
@@ -905,8 +1000,17 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
         }
     }
     cs = content_start(x, S, c, ncue, &via, belief);
-    if (!cs)
-        return 0;
+    if (!cs) {
+        cs = object_start(x, S, c, ncue);
+        if (!cs)
+            return 0;
+        if (!object_source_ok(x, S, c, ncue, have_np ? &np : NULL, ent))
+            return 0;
+        ce = object_end(x, cs, S->te);
+        if (ce <= cs)
+            return 0;
+        goto emit;
+    }
 content:
     ce = content_end(x, cs, S->te, 0);
     if (ce <= cs + 1)
@@ -914,6 +1018,7 @@ content:
     if (belief && np.type == CG_NP_PRON && (word_is(x, np.head, "i") || word_is(x, np.head, "we") ||
                                              word_is(x, np.head, "you")))
         return 0;
+emit:
     idx = emit(x, have_np ? &np : NULL, ent, c, ncue, cs, ce, -1, S->para);
     if (idx == -1)
         return -1;
@@ -1434,9 +1539,11 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 r = try_post_quote(x, &S, i, n);
             if (!r)
                 r = try_pre_quote(x, &S, i, n);
-            if (!r && !((x->t[i].lex & CG_LX_WEAK) && !(x->t[i].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && n == 1))
+            if (!r && !((x->t[i].lex & (CG_LX_WEAK | CG_LX_OBJCUE)) && !(x->t[i].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) &&
+                        n == 1))
                 r = try_inverted(x, &S, i, n);
-            if (!r && !((x->t[i].lex & CG_LX_WEAK) && !(x->t[i].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && n == 1))
+            if (!r && !((x->t[i].lex & CG_LX_WEAK) && !(x->t[i].lex & (CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_OBJCUE)) &&
+                        n == 1))
                 r = try_reported(x, &S, i, n);
             if (r < 0)
                 return -1;

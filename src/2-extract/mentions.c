@@ -217,7 +217,7 @@ static int np_stop(const cg_x_ctx_t *x, size_t i)
         return 1;
     if (t->kind == CG_T_WORD && !(t->flags & CG_TF_CAP) &&
         (t->lex & (CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_SKIP | CG_LX_REL | CG_LX_ACCORDING |
-                   CG_LX_SRCOBJ | CG_LX_OBJVERB)) &&
+                   CG_LX_SRCOBJ | CG_LX_OBJVERB | CG_LX_OBJCUE)) &&
         !(t->lex & (CG_LX_PERSON | CG_LX_GROUP | CG_LX_ORG | CG_LX_DOC)))
         return 1;
     if (t->kind == CG_T_WORD && (t->lex & CG_LX_REL))
