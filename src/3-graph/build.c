@@ -19,6 +19,7 @@
  * speakers come from merge.c, outlets and labels are chosen from counted sets, and the
  * finished graph is sorted by id.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,25 +138,6 @@ static int cmp_rec_ptr_doc(const void *a, const void *b)
 static int cmp_cstr_ptr(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static const outlet_name_t *sort_outlets;
-static const char **sort_norms;
-
-static int cmp_outlet_by_key(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(sort_outlets[i].key, sort_outlets[j].key);
-
-    return c ? c : cmp_size(i, j);
-}
-
-static int cmp_claim_by_norm(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(sort_norms[i], sort_norms[j]);
-
-    return c ? c : cmp_size(i, j);
 }
 
 /* ---- claim keys ------------------------------------------------------------------- */
@@ -365,8 +347,7 @@ static cg_error_t make_outlet_nodes(ctx_t *x, cg_graph_t *g)
         return CG_OK;
     names = malloc(total * sizeof *names);
     x->outlets = calloc(total, sizeof *x->outlets);
-    order = malloc(total * sizeof *order);
-    if (!names || !x->outlets || !order) {
+    if (!names || !x->outlets) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
@@ -399,10 +380,14 @@ static cg_error_t make_outlet_nodes(ctx_t *x, cg_graph_t *g)
             goto cleanup;
         }
     }
-    for (i = 0; i < x->noutlets; i++)
-        order[i] = i;
-    sort_outlets = x->outlets;
-    qsort(order, x->noutlets, sizeof *order, cmp_outlet_by_key);
+    if (!x->noutlets)
+        goto cleanup;
+    order =
+        cg_graph__order(x->outlets, x->noutlets, sizeof *x->outlets, offsetof(outlet_name_t, key));
+    if (!order) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
     for (i = 0; i < x->noutlets; i = j) {
         const outlet_name_t *first = &x->outlets[order[i]], *best = first;
         cg_node_t *n;
@@ -460,18 +445,10 @@ static size_t outlet_node(const ctx_t *x, const char *name)
 
 static cg_error_t index_claims_by_text(ctx_t *x)
 {
-    size_t i;
-
     if (!x->nclaims)
         return CG_OK;
-    x->by_norm = malloc(x->nclaims * sizeof *x->by_norm);
-    if (!x->by_norm)
-        return CG_ENOMEM;
-    for (i = 0; i < x->nclaims; i++)
-        x->by_norm[i] = i;
-    sort_norms = x->claim_norm;
-    qsort(x->by_norm, x->nclaims, sizeof *x->by_norm, cmp_claim_by_norm);
-    return CG_OK;
+    x->by_norm = cg_graph__order(x->claim_norm, x->nclaims, sizeof *x->claim_norm, 0);
+    return x->by_norm ? CG_OK : CG_ENOMEM;
 }
 
 /** Index of the claim node with @p id among nodes [0, nclaims), or -1. */

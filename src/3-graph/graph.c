@@ -1,4 +1,5 @@
 /* The graph container: nodes and edges, sorting, lookup, subgraphs, enum names. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -185,25 +186,56 @@ void cg_graph_free(cg_graph_t *g)
 
 /* ---- sorting ------------------------------------------------------------------ */
 
-/* qsort has no context argument: the comparators below read the array being sorted
- * through these file-level pointers. Graph building is single-threaded per call. */
-static const cg_node_t *sort_nodes;
-static const cg_edge_t *sort_edges;
+typedef struct {
+    const char *key;
+    size_t index;
+} keyed_t;
 
-static int cmp_node_index(const void *a, const void *b)
+static int cmp_keyed(const void *a, const void *b)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(sort_nodes[i].id, sort_nodes[j].id);
+    const keyed_t *x = a, *y = b;
+    int c = strcmp(x->key, y->key);
 
     if (c)
         return c;
-    return i < j ? -1 : i > j;
+    return (x->index > y->index) - (x->index < y->index);
 }
 
-static int cmp_edge_index(const void *a, const void *b)
+size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offset)
 {
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    const cg_edge_t *x = &sort_edges[i], *y = &sort_edges[j];
+    keyed_t *k;
+    size_t *order, i;
+
+    if (!n)
+        return NULL;
+    k = malloc(n * sizeof *k);
+    order = malloc(n * sizeof *order);
+    if (!k || !order) {
+        free(k);
+        free(order);
+        return NULL;
+    }
+    for (i = 0; i < n; i++) {
+        memcpy(&k[i].key, (const char *)base + i * size + key_offset, sizeof k[i].key);
+        k[i].index = i;
+    }
+    qsort(k, n, sizeof *k, cmp_keyed);
+    for (i = 0; i < n; i++)
+        order[i] = k[i].index;
+    free(k);
+    return order;
+}
+
+/** An edge with its position as pushed, so that sorting needs no context. */
+typedef struct {
+    cg_edge_t e;
+    size_t index;
+} edge_at_t;
+
+static int cmp_edge_at(const void *a, const void *b)
+{
+    const edge_at_t *p = a, *q = b;
+    const cg_edge_t *x = &p->e, *y = &q->e;
 
     if (x->source != y->source)
         return x->source < y->source ? -1 : 1;
@@ -211,7 +243,7 @@ static int cmp_edge_index(const void *a, const void *b)
         return x->target < y->target ? -1 : 1;
     if (x->type != y->type)
         return x->type < y->type ? -1 : 1;
-    return i < j ? -1 : i > j;
+    return (p->index > q->index) - (p->index < q->index);
 }
 
 static int nodes_sorted(const cg_graph_t *g)
@@ -233,17 +265,13 @@ static cg_error_t finish_nodes(cg_graph_t *g, const char *file, cg_errinfo_t *er
 
     if (nodes_sorted(g))
         return CG_OK;
-    order = malloc(g->nnodes * sizeof *order);
+    order = cg_graph__order(g->nodes, g->nnodes, sizeof *g->nodes, offsetof(cg_node_t, id));
     where = malloc(g->nnodes * sizeof *where);
     sorted = malloc(g->nnodes * sizeof *sorted);
     if (!order || !where || !sorted) {
         rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting nodes");
         goto cleanup;
     }
-    for (i = 0; i < g->nnodes; i++)
-        order[i] = i;
-    sort_nodes = g->nodes;
-    qsort(order, g->nnodes, sizeof *order, cmp_node_index);
     for (i = 1; i < g->nnodes; i++) {
         if (strcmp(g->nodes[order[i - 1]].id, g->nodes[order[i]].id) == 0) {
             rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
@@ -272,48 +300,45 @@ cleanup:
 cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
                             cg_errinfo_t *err)
 {
-    size_t *order = NULL, i, n = 0;
-    cg_edge_t *sorted = NULL;
+    edge_at_t *at = NULL;
+    size_t i, n = 0;
     cg_error_t rc;
 
     rc = finish_nodes(g, file, err);
-    if (rc)
+    if (rc || !g->nedges)
         goto cleanup;
-    if (!g->nedges)
-        goto cleanup;
-    order = malloc(g->nedges * sizeof *order);
-    sorted = malloc(g->nedges * sizeof *sorted);
-    if (!order || !sorted) {
+    at = malloc(g->nedges * sizeof *at);
+    if (!at) {
         rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
         goto cleanup;
     }
-    for (i = 0; i < g->nedges; i++)
-        order[i] = i;
-    sort_edges = g->edges;
-    qsort(order, g->nedges, sizeof *order, cmp_edge_index);
     for (i = 0; i < g->nedges; i++) {
-        const cg_edge_t *e = &g->edges[order[i]];
+        at[i].e = g->edges[i];
+        at[i].index = i;
+    }
+    qsort(at, g->nedges, sizeof *at, cmp_edge_at);
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &at[i].e;
+        cg_edge_t *last = n ? &g->edges[n - 1] : NULL;
 
-        if (n && sorted[n - 1].source == e->source && sorted[n - 1].target == e->target &&
-            sorted[n - 1].type == e->type) {
+        if (last && last->source == e->source && last->target == e->target &&
+            last->type == e->type) {
             if (policy == CG_GRAPH__EDGES_REJECT) {
                 rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
-                                    "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"", order[i],
-                                    cg_edge_type_name(e->type), g->nodes[e->source].id,
+                                    "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"",
+                                    at[i].index, cg_edge_type_name(e->type), g->nodes[e->source].id,
                                     g->nodes[e->target].id);
                 goto cleanup;
             }
-            sorted[n - 1].weight += e->weight;
+            last->weight += e->weight;
             continue;
         }
-        sorted[n++] = *e;
+        g->edges[n++] = *e;
     }
-    memcpy(g->edges, sorted, n * sizeof *sorted);
     g->nedges = n;
 
 cleanup:
-    free(order);
-    free(sorted);
+    free(at);
     return rc;
 }
 

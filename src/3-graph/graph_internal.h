@@ -60,6 +60,14 @@ typedef enum { CG_GRAPH__EDGES_MERGE, CG_GRAPH__EDGES_REJECT } cg_graph__edge_po
 cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
                             cg_errinfo_t *err);
 
+/**
+ * The indexes 0..n-1 of an array of @p n elements of @p size bytes, ordered by the
+ * string pointer found @p key_offset bytes into each element (strcmp), ties by index.
+ * Reentrant (no file-level state, unlike a qsort comparator reading a global).
+ * Returns a malloc'ed array (caller frees; NULL on ENOMEM or when n is 0).
+ */
+size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offset);
+
 /* ---- text.c ----------------------------------------------------------------- */
 
 /**

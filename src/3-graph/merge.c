@@ -21,6 +21,7 @@
  * multiset of (name, kind) pairs, never on the order of the claims: building from
  * shards merged in any order gives the same speakers.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,11 +58,7 @@ struct cg_graph__speakers {
     size_t nents;
 };
 
-/* ---- comparators (qsort has no context: see the file-level pointers) -------------- */
-
-static const name_t *cmp_names_arr;
-static const group_t *cmp_groups_arr;
-static const cg_graph__speaker_t *cmp_ents_arr;
+/* ---- comparators --------------------------------------------------------------------- */
 
 typedef struct {
     const char *name;
@@ -78,36 +75,10 @@ static int cmp_pair(const void *a, const void *b)
     return (x->kind > y->kind) - (x->kind < y->kind);
 }
 
-static int cmp_name_by_key(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(cmp_names_arr[i].key, cmp_names_arr[j].key);
-
-    if (c)
-        return c;
-    return (i > j) - (i < j);
-}
-
-static int cmp_group_by_last(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-    int c = strcmp(cmp_groups_arr[i].last, cmp_groups_arr[j].last);
-
-    if (c)
-        return c;
-    return (i > j) - (i < j);
-}
-
-static int cmp_ent_by_id(const void *a, const void *b)
-{
-    size_t i = *(const size_t *)a, j = *(const size_t *)b;
-
-    return strcmp(cmp_ents_arr[i].id, cmp_ents_arr[j].id);
-}
-
 /** (entity, surface name, name index): orders names within their entity. */
 typedef struct {
     long entity;
+    const char *str;
     size_t name;
 } member_t;
 
@@ -118,7 +89,7 @@ static int cmp_member(const void *a, const void *b)
 
     if (x->entity != y->entity)
         return x->entity < y->entity ? -1 : 1;
-    c = strcmp(cmp_names_arr[x->name].name, cmp_names_arr[y->name].name);
+    c = strcmp(x->str, y->str);
     if (c)
         return c;
     return (x->name > y->name) - (x->name < y->name);
@@ -229,16 +200,12 @@ static cg_error_t make_groups(cg_graph__speakers_t *s)
 
     if (!s->nnames)
         return CG_OK;
-    order = malloc(s->nnames * sizeof *order);
+    order = cg_graph__order(s->names, s->nnames, sizeof *s->names, offsetof(name_t, key));
     s->groups = calloc(s->nnames, sizeof *s->groups);
     if (!order || !s->groups) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
-    for (i = 0; i < s->nnames; i++)
-        order[i] = i;
-    cmp_names_arr = s->names;
-    qsort(order, s->nnames, sizeof *order, cmp_name_by_key);
     for (i = 0; i < s->nnames; i++) {
         name_t *nm = &s->names[order[i]];
         group_t *gr;
@@ -283,14 +250,16 @@ static cg_error_t merge_surnames(cg_graph__speakers_t *s)
 
     if (!s->ngroups)
         return CG_OK;
-    cands = malloc(s->ngroups * sizeof *cands);
+    /* all groups by last word, then only the multi-word person names, in that order */
+    cands = cg_graph__order(s->groups, s->ngroups, sizeof *s->groups, offsetof(group_t, last));
     if (!cands)
         return CG_ENOMEM;
-    for (i = 0; i < s->ngroups; i++)
-        if (s->groups[i].ntok >= 2 && s->groups[i].personish && s->groups[i].namelike)
-            cands[ncands++] = i;
-    cmp_groups_arr = s->groups;
-    qsort(cands, ncands, sizeof *cands, cmp_group_by_last);
+    for (i = 0; i < s->ngroups; i++) {
+        const group_t *gr = &s->groups[cands[i]];
+
+        if (gr->ntok >= 2 && gr->personish && gr->namelike)
+            cands[ncands++] = cands[i];
+    }
     for (i = 0; i < s->ngroups; i++) {
         group_t *gr = &s->groups[i];
         size_t lo = 0, hi = ncands, first;
@@ -403,10 +372,10 @@ static cg_error_t make_entities(cg_graph__speakers_t *s)
         if (s->names[i].group == (size_t)-1)
             continue;
         members[nmembers].entity = s->groups[s->names[i].group].entity;
+        members[nmembers].str = s->names[i].name;
         members[nmembers].name = i;
         nmembers++;
     }
-    cmp_names_arr = s->names;
     qsort(members, nmembers, sizeof *members, cmp_member);
     for (i = 0; i < nmembers; i = j) {
         for (j = i; j < nmembers && members[j].entity == members[i].entity; j++)
@@ -418,17 +387,13 @@ static cg_error_t make_entities(cg_graph__speakers_t *s)
     }
 
     /* Sort entities by id and renumber the groups' references. */
-    order = malloc(s->nents * sizeof *order);
+    order = cg_graph__order(s->ents, s->nents, sizeof *s->ents, offsetof(cg_graph__speaker_t, id));
     renum = malloc(s->nents * sizeof *renum);
     sorted = malloc(s->nents * sizeof *sorted);
     if (!order || !renum || !sorted) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
-    for (i = 0; i < s->nents; i++)
-        order[i] = i;
-    cmp_ents_arr = s->ents;
-    qsort(order, s->nents, sizeof *order, cmp_ent_by_id);
     for (i = 0; i < s->nents; i++) {
         sorted[i] = s->ents[order[i]];
         renum[order[i]] = (long)i;
