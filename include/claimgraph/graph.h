@@ -21,10 +21,11 @@
  * "outlet:<words of the name, a leading 'the' dropped>", "article:<doc>" (or
  * "article:<slug>~<8 hex>" when the doc name has characters outside [a-z0-9._/-]),
  * "claim:<16 hex of the hash of the speaker id and the normalised text>".
- * Speaker merging: names equal once leading honorifics are dropped ("Dr X Y" = "X Y")
- * are one speaker; a one-word name of a person (or unknown kind) joins the one
- * multi-word person name ending with that word ("Y" -> "X Y"), and stays apart when
- * there are several. The label is the most frequent full form (then the longest), the
+ * Speaker merging: names equal once leading honorifics are dropped ("Dr X Y" = "X Y";
+ * a name made only of titles, "prime minister", is kept whole) are one speaker; a
+ * one-word name of a person (or unknown kind) joins the one multi-word person name
+ * ending with that word ("Y" -> "X Y") when both are capitalised like names, and
+ * stays apart when there are several. Organisations and documents never join persons. The label is the most frequent full form (then the longest), the
  * other names are aliases. Claims whose speaker is "unknown" get no speaker node and
  * no asserts edge; they are keyed by their document, so anonymous claims from
  * different articles are not merged. Everything depends only on the multiset of
