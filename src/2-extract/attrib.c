@@ -839,6 +839,14 @@ static size_t object_start(const cg_x_ctx_t *x, const sent_t *S, size_t c, size_
     if (k >= S->te)
         return 0;
     t = &x->t[k];
+    /* "asked whether ...", "wondered how ...": an indirect question */
+    if (word_is(x, k, "whether") || word_is(x, k, "if") || word_is(x, k, "how") || word_is(x, k, "why") ||
+        word_is(x, k, "what"))
+        return k + 1 < S->te && x->t[k + 1].kind == CG_T_WORD ? k : 0;
+    if ((x->t[c].lex & CG_LX_OBJVERB) && !(x->t[c].lex & CG_LX_OBJCUE))
+        return 0; /* "told reporters", "informed the minister": the object is the hearer */
+    if (word_is(x, c, "ask") || word_is(x, c, "asks") || word_is(x, c, "asked") || word_is(x, c, "asking"))
+        return 0; /* "asked the minister" */
     if (word_is(x, k, "as") || word_is(x, k, "out") || word_is(x, k, "up") || word_is(x, k, "off"))
         return 0; /* "referred to as", "called out", "called off" */
     if (t->kind == CG_T_QUOTE)
@@ -892,7 +900,7 @@ static int object_source_ok(const cg_x_ctx_t *x, const sent_t *S, size_t c, size
         return !word_is(x, np->head, "it") && !word_is(x, np->head, "this") && !word_is(x, np->head, "that");
     if (kind == CG_EK_PERSON || kind == CG_EK_GROUP)
         return 1;
-    return np->type == CG_NP_NAME && np->person_evidence;
+    return np->type == CG_NP_NAME && (np->person_evidence || kind == CG_EK_UNKNOWN);
 }
 
 /** End of a noun-phrase content: the reported-content end, cut before ", who/which". */
