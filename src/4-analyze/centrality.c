@@ -1,7 +1,13 @@
 /*
- * Centrality on the directed weighted graph:
- *   pagerank     PRPACK, damping 0.85, edge weights as transition strengths; sums to 1
- *   betweenness  directed, unweighted (weights count evidence, they are not distances);
+ * Centrality:
+ *   pagerank     PRPACK, damping 0.85, edge weights as transition strengths; sums to 1.
+ *                On the undirected view: the provenance graph is nearly a DAG whose
+ *                speakers have no incoming edges, so directed PageRank would give every
+ *                speaker the same teleport score. Undirected, a speaker ranks by how much
+ *                of the graph its claims reach (claims, articles, outlets).
+ *   betweenness  undirected view too (a speaker that links two stories is a broker,
+ *                which directed paths speaker->claim->article->outlet never show);
+ *                unweighted (weights count evidence, they are not distances);
  *                above CG_ANALYZE_BETWEENNESS_MAX_NODES nodes only paths of at most
  *                CG_ANALYZE_BETWEENNESS_CUTOFF edges are counted (see analyze.h)
  *   in/outdegree number of distinct incoming / outgoing edges
@@ -52,16 +58,16 @@ cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igrap
 
     what = "computing PageRank";
     if ((ic = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(),
-                              IGRAPH_DIRECTED, 0.85, igraph_ecount(dg) ? dw : NULL, NULL)))
+                              IGRAPH_UNDIRECTED, 0.85, igraph_ecount(dg) ? dw : NULL, NULL)))
         goto fail;
 
     if (opts->betweenness) {
         what = "computing betweenness";
         if (n > CG_ANALYZE_BETWEENNESS_MAX_NODES)
-            ic = igraph_betweenness_cutoff(dg, &bt, igraph_vss_all(), IGRAPH_DIRECTED, NULL,
+            ic = igraph_betweenness_cutoff(dg, &bt, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL,
                                            CG_ANALYZE_BETWEENNESS_CUTOFF);
         else
-            ic = igraph_betweenness(dg, &bt, igraph_vss_all(), IGRAPH_DIRECTED, NULL);
+            ic = igraph_betweenness(dg, &bt, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
         if (ic)
             goto fail;
     }

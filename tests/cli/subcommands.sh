@@ -55,16 +55,18 @@ expect_grep "nothing-here" err.txt "build error names the file"
 
 # export
 for f in dot svg json graphml gexf cytoscape nodelink; do
-  expect_exit 0 "export $f" -- "$CG" export graph.json --format $f -o graph.$f
-  CHECKS=$((CHECKS + 1)); [ -s graph.$f ] || fail "export $f wrote nothing"
+  expect_exit 0 "export $f" -- "$CG" export graph.json --format $f -o export.$f
+  CHECKS=$((CHECKS + 1)); [ -s export.$f ] || fail "export $f wrote nothing"
 done
-expect_grep "digraph" graph.dot "DOT output"
-expect_grep "<svg" graph.svg "SVG output"
-python3 -c "import xml.etree.ElementTree as E; E.parse('graph.svg'); E.parse('graph.graphml'); E.parse('graph.gexf')" \
+expect_grep "digraph" export.dot "DOT output"
+expect_grep "<svg" export.svg "SVG output"
+python3 -c "import xml.etree.ElementTree as E; E.parse('export.svg'); E.parse('export.graphml'); E.parse('export.gexf')" \
   || fail "SVG/GraphML/GEXF not well-formed XML"
-python3 -c "import json; json.load(open('graph.cytoscape')); json.load(open('graph.nodelink'))" \
+python3 -c "import json; json.load(open('export.cytoscape')); json.load(open('export.nodelink'))" \
   || fail "cytoscape/nodelink not JSON"
-expect_same graph.json graph.json "json export equals graph.json"
+expect_same graph.json export.json "json export equals graph.json"
+expect_exit 1 "export over its input" -- "$CG" export graph.json --format json -o graph.json
+expect_grep "refusing" err.txt "export refuses to overwrite its input"
 expect_exit 0 "export --top" -- "$CG" export graph.json --format dot --top 5 -o top.dot
 expect_exit 0 "export --cluster" -- "$CG" export graph.json --format json --cluster 0 -o c0.json
 expect_exit 0 "export --layout sfdp" -- "$CG" export graph.json --format svg --layout sfdp -o sfdp.svg
