@@ -892,7 +892,7 @@ static int object_source_ok(const cg_x_ctx_t *x, const sent_t *S, size_t c, size
         return 0;
     if (x->t[c].lex & CG_LX_SPEECH)
         return 1;
-    if (finding_cue(x, c) && (kind == CG_EK_DOC || kind == CG_EK_OUTLET))
+    if (finding_cue(x, c) && (kind == CG_EK_DOC || kind == CG_EK_OUTLET || kind == CG_EK_ORG))
         return 1;
     if (!np)
         return ent >= 0 && (kind == CG_EK_PERSON || kind == CG_EK_GROUP);
@@ -927,6 +927,10 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     int have_np = 0;
 
     if (x->t[c].lex & CG_LX_WEAK && !(x->t[c].lex & (CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_OBJCUE)))
+        return 0;
+    /* "groups opposing the dam": a participle after a noun qualifies it */
+    if (!(x->t[c].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && ends_with(x, c, "ing") && c > S->ts &&
+        !cg_x__punct(x, c - 1, ',') && !be_form(x, c - 1))
         return 0;
     /* passive with agent: "was assured by X that" */
     {

@@ -257,6 +257,52 @@ static void test_according_and_reports(void)
     cg_claims_destroy(&l);
 }
 
+static void test_object_contents(void)
+{
+    const char *t = "Senator Velma Orkney endorsed Tobias Wrenfield on Monday.\n\n"
+                    "Orkney called the plan \xE2\x80\x9C" "a disgrace to the county.\xE2\x80\x9D\n\n"
+                    "A new survey by the Brackwater Institute shows most farmers oppose the tax.\n\n"
+                    "Wrenfield declined to comment on the dispute.\n\n"
+                    "Mayor Hollis Penbury said the bridge never reopened after the storm.\n\n"
+                    "She asked whether the county could pay for the repairs.\n\n"
+                    "The retired judge told reporters on Friday.\n\n"
+                    "Armed groups opposing the new dam blocked the road.\n\n"
+                    "It was a wake-up call for the regional council.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "Tobias Wrenfield");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Velma Orkney");
+        STR_EQ(c->cue_text, "endorsed");
+    }
+    c = find(&l, "the plan");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Velma Orkney");
+    c = find(&l, "most farmers oppose the tax");
+    OK(c != NULL);
+    c = find(&l, "to comment on the dispute");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->speaker_name, "Wrenfield") != NULL);
+    c = find(&l, "the bridge never reopened");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Hollis Penbury");
+    c = find(&l, "whether the county could pay");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Hollis Penbury");
+    OK(find(&l, "reporters") == NULL);       /* the hearer is no content */
+    OK(find(&l, "the new dam") == NULL);     /* a reduced relative, not a speaker's act */
+    OK(find(&l, "regional council") == NULL); /* "wake-up call": a noun */
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 static void test_report_list(void)
 {
     const char *t = "Officials cited the study titled \xE2\x80\x9C" "Dry Valleys Review\xE2\x80\x9D published last year. "
@@ -403,6 +449,7 @@ int main(void)
     test_pronoun_surname_title();
     test_misspelling_and_description();
     test_according_and_reports();
+    test_object_contents();
     test_report_list();
     test_outlet_via();
     test_disputes();
