@@ -12,7 +12,6 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
 
 #include "claimgraph/article.h"
 #include "claimgraph/claims.h"
@@ -59,27 +58,36 @@ int cg_lex__init(void);
 void cg_lex__free(void);
 /** cg_lex__hash of a word that holds a 0xE2 byte (’ or ‘ read as '); no full stop handling. */
 uint64_t cg_lex__hash_utf8(const char *s, size_t len);
-/**
- * Hash of a word: ASCII lower-cased, ’ read as ', a trailing full stop dropped (FNV-1a).
- * Inline so that hashes of string literals ("the", "said") fold to constants.
- */
-static inline uint64_t cg_lex__hash(const char *s, size_t len)
+/** cg_lex__hash, out of line (for lengths not known at compile time). */
+uint64_t cg_lex__hash_fn(const char *s, size_t len);
+/** cg_lex__hash, inline: FNV-1a over the lower-cased bytes. */
+static inline uint64_t cg_lex__hash_inline(const char *s, size_t len)
 {
     uint64_t h = 1469598103934665603ULL;
     size_t i;
 
     if (len > 1 && s[len - 1] == '.')
         len--;
-    if (len && memchr(s, 0xE2, len))
-        return cg_lex__hash_utf8(s, len);
     for (i = 0; i < len; i++) {
         unsigned c = (unsigned char)s[i];
+        if (c == 0xE2)
+            return cg_lex__hash_utf8(s, len);
         c += (c - 'A' < 26u) ? 32u : 0u;
         h ^= c;
         h *= 1099511628211ULL;
     }
     return h ? h : 1;
 }
+/**
+ * Hash of a word: ASCII lower-cased, ’ read as ', a trailing full stop dropped.
+ * Hashes of string literals (cg_lex__hash("the", 3), or via strlen) fold to constants.
+ */
+#if defined(__GNUC__)
+#define cg_lex__hash(s, len) \
+    (__builtin_constant_p(len) ? cg_lex__hash_inline((s), (len)) : cg_lex__hash_fn((s), (len)))
+#else
+#define cg_lex__hash(s, len) cg_lex__hash_fn((s), (len))
+#endif
 /** Hash of a word sequence from the hashes of its words. */
 static inline uint64_t cg_lex__combine(uint64_t prev, uint64_t word)
 {
