@@ -7,6 +7,10 @@
  * speaker kind), the border colour shows the community (for engines that ignore
  * clusters), edge colour and style show the edge type. Every label and tooltip is
  * cleaned and escaped (see cg_export__dot_escape).
+ *
+ * agwrite(g, chan) hands chan to the graph's I/O discipline; the default AgIoDisc
+ * writes with fputs, so with the default discipline chan is simply a FILE *. We keep
+ * AgIoDisc (and AgMemDisc) and replace only the id discipline.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -117,6 +121,9 @@ static const char *const cluster_colors[] = {"#8dd3c7", "#ffffb3", "#bebada", "#
 #ifndef CG_DOT_FAST_NODES
 #define CG_DOT_FAST_NODES 150
 #endif
+
+/** Above this many nodes overlaps are removed by scaling, not by moving nodes. */
+#define CG_OVERLAP_MAX_NODES 1000
 
 static const char *const known_engines[] = {"dot",  "neato", "fdp",   "sfdp",
                                             "circo", "twopi", "osage", "patchwork"};
@@ -305,7 +312,9 @@ static int set_graph_attrs(Agraph_t *ag, const char *engine, size_t nnodes, int 
     ok &= attr(ag, AGRAPH, "pad", "0.2") != NULL;
     ok &= attr(ag, AGRAPH, "outputorder", "edgesfirst") != NULL;
     ok &= attr(ag, AGRAPH, "rankdir", "LR") != NULL;
-    ok &= attr(ag, AGRAPH, "overlap", "false") != NULL;
+    /* removing node overlaps costs sfdp/neato 4-5x the CPU above ~1000 nodes (2000
+       nodes: 4.3 s against 0.9 s): scale the layout instead */
+    ok &= attr(ag, AGRAPH, "overlap", nnodes > CG_OVERLAP_MAX_NODES ? "scale" : "false") != NULL;
     if (set_layout)
         ok &= attr(ag, AGRAPH, "layout", engine) != NULL;
     if (strcmp(engine, "dot") == 0) {

@@ -32,32 +32,33 @@ const char *cg_format_name(cg_format_t f)
 }
 
 /*
- * Layout engine by size, from timings of SVG export in-process (this module, labels,
- * clusters and all) on synthetic provenance-shaped graphs: 60% claims, 15% articles,
- * 22% speakers, 3% outlets; claims repeated in a second article, relayed, disputing
- * or answering other claims; 1 community per ~40 nodes. CPU: 2 cores shared with other
- * builds (load 2-9), Graphviz 2.42.2, pango text layout. Seconds, "dense" = one claim
- * in two disputes or answers another (longer chains, more ranks):
+ * Layout engine by size, from my timings of cg_export(..., CG_FORMAT_SVG, ...) in-process
+ * (this module: labels, clusters, styles; pango text layout; Graphviz 2.42.2) on
+ * synthetic provenance-shaped graphs: 60% claims, 15% articles, 22% speakers, 3%
+ * outlets; some claims repeated in a second article, relayed or disputing another; one
+ * community per ~40 nodes. "dense": every other claim disputes or answers a recent
+ * claim (longer chains, more ranks). CPU seconds (the 2-core machine was shared, load
+ * 3-13, so wall time was 2-9x longer and is not shown):
  *
- *   nodes  edges |  dot  dot-plain |  sfdp  neato
- *     100    150 | 0.04    0.05    |  0.05   0.07
- *     200    300 | 0.11    0.23    |  0.11   0.14
- *     300    460 | 0.09    0.21    |  0.22   0.43
- *     600    890 | 0.14    0.50    |  0.46   0.93
- *    1000   1480 | 0.22    0.27    |  1.01   3.55
- *    2000   2950 | 0.54    0.66    |  2.11  11.35
- *    2000   3920 | 0.91    1.79    |  8.08  26.94   (dense)
- *    3000   5820 | 4.35    4.93    |  8.50      -   (dense)
- *    5000   9690 | 37.5    >120    |  16.5      -   (dense)
+ *   sparse   nodes edges |   dot   sfdp  neato      dense  nodes edges |   dot   sfdp
+ *              102   152 |  0.06   0.07   0.09               299   586 |  0.19   0.31
+ *              298   463 |  0.14   0.24   0.48               991  1972 |  0.42   1.18
+ *              596   890 |  0.19   0.64   1.72              1974  3915 |  1.32   1.27
+ *              980  1475 |  0.35   1.14   3.78              2960  5821 |  3.09   1.74
+ *             1971  2979 |  0.75   0.93  11.79              4935  9688 | 18.00   3.15
+ *             2957  4455 |  1.79   1.71
+ *             4919  7448 | 11.50   4.19
  *
- * "dot" has nslimit=2, mclimit=0.5, splines=line (set above CG_DOT_FAST_NODES = 150
- * nodes, dot.c); "dot-plain" has none. sfdp and neato remove overlaps (overlap=false),
- * which costs them most of their time with our label sizes. On these shallow graphs
- * (4-6 ranks) dot is the fastest engine up to ~3000 nodes and draws the provenance
- * left to right, so it is the default up to 2500 nodes and 5000 edges; beyond, dot
- * grows superlinearly (x9 from 3000 to 5000 nodes) while sfdp stays near-linear.
- * A 300-node view takes ~0.1-0.25 s, well inside the 3 s budget. (Random graphs are
- * much harder for dot: 300 nodes / 600 edges took 32.6 s without the speedups.)
+ * dot runs with nslimit=2, mclimit=0.5, splines=line above 150 nodes (dot.c); without
+ * them it took 2x longer at 2000 dense nodes (wall 1.79 s against 0.91 s) and did not
+ * finish in 120 s at 5000. sfdp and neato remove overlaps (overlap=false) up to 1000
+ * nodes and scale above (overlap removal took 4.3 s of 5.2 s at 2000 nodes).
+ * On these shallow graphs dot is the fastest engine up to ~2500 nodes, and it draws
+ * the provenance left to right (speaker -> claim -> article -> outlet) with the
+ * communities as boxes; beyond ~3000 nodes or ~5000 edges it grows superlinearly while
+ * sfdp stays near-linear. So: dot up to 2500 nodes and 5000 edges, sfdp above. A
+ * 300-node view takes 0.1-0.2 s CPU, well inside its 3 s budget. (Random graphs are far
+ * harder for dot: 300 nodes / 600 edges took 32.6 s without the speedups.)
  */
 #define CG_DOT_MAX_NODES 2500
 #define CG_DOT_MAX_EDGES 5000

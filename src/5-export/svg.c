@@ -7,8 +7,9 @@
  * gvLayout fails ("Layout type: "dot" not recognized"). We check for the engine first
  * and, when it is not known, load the plugin libraries ourselves ($GVBINDIR, then the
  * "graphviz" folder beside libgvc, then the library path) and register them with
- * gvAddLibrary, which is what gvContextPlugins does for builtins linked into a program.
- * Text widths then come from Graphviz's built-in font metrics (no pango plugin).
+ * gvAddLibrary, which is what gvContextPlugins does for builtins linked into a program;
+ * and we open the font dictionary that such a context lacks (see open_font_dict). Text
+ * widths then come from Graphviz's built-in font metrics (no pango plugin).
  *
  * The SVG has no active content: Graphviz XML-escapes every label and tooltip (ours are
  * cleaned and entity-escaped first, see escape.c), and we set no URL/href attributes.
@@ -54,6 +55,36 @@ static int has_plugin(GVC_t *gvc, const char *kind, const char *name)
     }
     free(list);
     return found;
+}
+
+/** Non-zero when plugin list @p kind of @p gvc is not empty. */
+static int has_any_plugin(GVC_t *gvc, const char *kind)
+{
+    int i, n = 0;
+    char **list = gvPluginList(gvc, kind, &n, NULL);
+
+    for (i = 0; list && i < n; i++)
+        free(list[i]);
+    free(list);
+    return n > 0;
+}
+
+/**
+ * libgvc 2.42's gvconfig() returns early when config6a is missing, before it opens the
+ * context's font dictionary, and the first label then dereferences NULL in
+ * textspan_size. textfont_dict_open() is exported by libgvc but not declared in its
+ * headers: look it up at run time, so a libgvc without it still links.
+ */
+static void open_font_dict(GVC_t *gvc)
+{
+    union {
+        void *p;
+        void *(*fn)(GVC_t *);
+    } sym;
+
+    sym.p = dlsym(RTLD_DEFAULT, "textfont_dict_open");
+    if (sym.p)
+        sym.fn(gvc);
 }
 
 /** The "graphviz" plugin folder beside the libgvc in use, into @p buf. 0 or -1. */
@@ -109,25 +140,37 @@ static void load_plugins(void)
 }
 
 /**
- * Returns a context that knows layout @p engine and the svg renderer, loading the
- * plugin libraries ourselves when libgvc's configuration is missing; NULL otherwise.
+ * The process's Graphviz context, created on first use and kept: the pango text-layout
+ * plugin of 2.42 caches a pointer to the last font name, which lives in the context's
+ * font dictionary, so freeing a context and creating another makes the next text
+ * measurement read freed memory (found with AddressSanitizer). One long-lived context
+ * is also what Graphviz recommends. Returns it when it knows layout @p engine and the
+ * svg renderer (loading the plugin libraries ourselves when libgvc's configuration is
+ * missing), NULL otherwise.
  */
-static GVC_t *context_for(const char *engine)
+static GVC_t *shared_context(const char *engine)
 {
-    GVC_t *gvc = gvContext();
+    static GVC_t *gvc;
+    static int added;
     size_t i;
 
-    if (!gvc)
+    if (!gvc && !(gvc = gvContext()))
         return NULL;
     if (has_plugin(gvc, "layout", engine) && has_plugin(gvc, "render", "svg"))
         return gvc;
-    load_plugins();
-    for (i = 0; i < CG_NPLUGINS; i++)
-        if (gv_loaded[i])
-            gvAddLibrary(gvc, gv_loaded[i]);
+    if (!added) {
+        int configless = !has_any_plugin(gvc, "layout");
+
+        added = 1;
+        load_plugins();
+        for (i = 0; i < CG_NPLUGINS; i++)
+            if (gv_loaded[i])
+                gvAddLibrary(gvc, gv_loaded[i]);
+        if (configless)
+            open_font_dict(gvc);
+    }
     if (has_plugin(gvc, "layout", engine) && has_plugin(gvc, "render", "svg"))
         return gvc;
-    gvFreeContext(gvc);
     return NULL;
 }
 
@@ -151,7 +194,7 @@ cg_error_t cg_export__svg(const cg_graph_t *g, const cg_export_options_t *opts, 
         return rc;
     cg_export__gv_errors_begin();
     rc = CG_EGRAPHVIZ;
-    if (!(gvc = context_for(engine))) {
+    if (!(gvc = shared_context(engine))) {
         what = "Graphviz has no layout plugin for this engine or no SVG renderer (is "
                "libgvc's config6a missing? `dot -c` writes it)";
         goto cleanup;
@@ -177,8 +220,6 @@ cleanup:
         gvFreeLayout(gvc, ag);
     if (ag)
         agclose(ag);
-    if (gvc)
-        gvFreeContext(gvc);
     if (rc == CG_EIO)
         return cg_export__gv_errors_end(CG_OK, NULL, NULL), rc;
     return cg_export__gv_errors_end(rc, what, err);
