@@ -125,7 +125,7 @@ static const char *const cluster_colors[] = {"#8dd3c7", "#ffffb3", "#bebada", "#
 /** Above this many nodes overlaps are removed by scaling, not by moving nodes. */
 #define CG_OVERLAP_MAX_NODES 1000
 
-static const char *const known_engines[] = {"dot",  "neato", "fdp",   "sfdp",
+static const char *const known_engines[] = {"dot",   "neato", "fdp",   "sfdp",
                                             "circo", "twopi", "osage", "patchwork"};
 
 int cg_export__engine_known(const char *engine)
@@ -174,8 +174,8 @@ static char *make_path_label(const char *s, size_t max)
 
     if (!clean)
         return NULL;
-    cut = strchr(clean, '/') ? cg_export__truncate_left(clean, max)
-                             : cg_export__truncate(clean, max);
+    cut =
+        strchr(clean, '/') ? cg_export__truncate_left(clean, max) : cg_export__truncate(clean, max);
     if (cut)
         esc = cg_export__dot_escape(cut);
     free(clean);
@@ -401,12 +401,12 @@ static cg_error_t style_node(Agnode_t *an, const cg_node_t *n, const node_syms_t
     agxset(an, s->style, gvs(ks->style));
     agxset(an, s->fillcolor, gvs(fill));
     agxset(an, s->tooltip, tooltip);
-    agxset(an, s->class_, gvs(n->kind == CG_NODE_SPEAKER
-                                  ? (n->speaker_kind == CG_SPEAKER_PERSON ? "speaker person"
-                                     : n->speaker_kind == CG_SPEAKER_ORGANIZATION
-                                         ? "speaker organization"
-                                         : "speaker")
-                                  : cg_node_kind_name(n->kind)));
+    agxset(an, s->class_,
+           gvs(n->kind == CG_NODE_SPEAKER
+                   ? (n->speaker_kind == CG_SPEAKER_PERSON         ? "speaker person"
+                      : n->speaker_kind == CG_SPEAKER_ORGANIZATION ? "speaker organization"
+                                                                   : "speaker")
+                   : cg_node_kind_name(n->kind)));
     if (n->cluster >= 0) {
         agxset(an, s->color, gvs(cluster_colors[(size_t)n->cluster % CG_NCLUSTER_COLORS]));
         agxset(an, s->penwidth, gvs("2"));
@@ -490,8 +490,8 @@ static cg_error_t add_clusters(Agraph_t *ag, const cg_graph_t *g, Agnode_t **ano
             goto cleanup;
         agsafeset(subs[k], gvs("label"), label, gvs(""));
         agsafeset(subs[k], gvs("style"), gvs("rounded,filled"), gvs(""));
-        agsafeset(subs[k], gvs("color"),
-                  gvs(cluster_colors[(size_t)k % CG_NCLUSTER_COLORS]), gvs(""));
+        agsafeset(subs[k], gvs("color"), gvs(cluster_colors[(size_t)k % CG_NCLUSTER_COLORS]),
+                  gvs(""));
         agsafeset(subs[k], gvs("fillcolor"), fill, gvs(""));
     }
     for (i = 0; i < nn; i++) {
@@ -588,8 +588,9 @@ cleanup:
     if (rc == CG_EINVAL)
         cg_export__gv_errors_end(CG_OK, NULL, NULL);
     else
-        rc = cg_export__gv_errors_end(rc, rc == CG_ENOMEM ? "out of memory building the DOT graph"
-                                                          : "building the DOT graph failed",
+        rc = cg_export__gv_errors_end(rc,
+                                      rc == CG_ENOMEM ? "out of memory building the DOT graph"
+                                                      : "building the DOT graph failed",
                                       err);
     return rc;
 }
@@ -598,9 +599,8 @@ cg_error_t cg_export__dot(const cg_graph_t *g, const cg_export_options_t *opts, 
                           cg_errinfo_t *err)
 {
     const char *layout = opts ? opts->layout : NULL;
-    const char *engine = layout ? layout
-                                : cg_export_default_layout(cg_graph_node_count(g),
-                                                           cg_graph_edge_count(g));
+    const char *engine =
+        layout ? layout : cg_export_default_layout(cg_graph_node_count(g), cg_graph_edge_count(g));
     Agraph_t *ag = NULL;
     cg_error_t rc;
 

@@ -3,8 +3,8 @@
 
 #include "5-export/export_internal.h"
 
-static const char *const format_names[] = {"dot",     "svg",       "json",    "graphml",
-                                           "gexf",    "cytoscape", "nodelink"};
+static const char *const format_names[] = {"dot",  "svg",       "json",    "graphml",
+                                           "gexf", "cytoscape", "nodelink"};
 
 #define CG_NFORMATS (sizeof format_names / sizeof format_names[0])
 

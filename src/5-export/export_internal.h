@@ -41,9 +41,9 @@ typedef enum {
     CG_CLEAN_DATA,
     /**
      * Like CG_CLEAN_DATA, and also: tab, newline, carriage return, vertical tab, form
-     * feed, NEL and the Unicode line and paragraph separators become spaces; every other control character (C0, DEL,
-     * C1) and the bidirectional embedding/override/isolate controls are dropped. For
-     * identifiers that must keep their spacing.
+     * feed, NEL and the Unicode line and paragraph separators become spaces; every other control
+     * character (C0, DEL, C1) and the bidirectional embedding/override/isolate controls are
+     * dropped. For identifiers that must keep their spacing.
      */
     CG_CLEAN_NAME,
     /**

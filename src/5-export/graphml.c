@@ -108,8 +108,8 @@ cg_error_t cg_export__graphml(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n",
           fp);
     for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
-        fprintf(fp, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n",
-                keys[i].id, keys[i].domain, keys[i].id, keys[i].type);
+        fprintf(fp, "  <key id=\"%s\" for=\"%s\" attr.name=\"%s\" attr.type=\"%s\"/>\n", keys[i].id,
+                keys[i].domain, keys[i].id, keys[i].type);
     fputs("  <graph id=\"claimgraph\" edgedefault=\"directed\">\n", fp);
     for (i = 0; i < nn && !rc; i++)
         rc = write_node(fp, cg_graph_node(g, i), analyzed);

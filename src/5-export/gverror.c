@@ -45,8 +45,8 @@ cg_error_t cg_export__gv_errors_end(cg_error_t code, const char *what, cg_errinf
     if (code != CG_OK) {
         char *msg = cg_export__clean_dup(gv_messages, CG_CLEAN_TEXT);
 
-        cg_errinfo_set(err, code, NULL, 0, "%s%s%s", what,
-                       msg && msg[0] ? ": " : "", msg && msg[0] ? msg : "");
+        cg_errinfo_set(err, code, NULL, 0, "%s%s%s", what, msg && msg[0] ? ": " : "",
+                       msg && msg[0] ? msg : "");
         free(msg);
     }
     return code;

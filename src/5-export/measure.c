@@ -5,7 +5,7 @@
 
 #include "5-export/export_internal.h"
 
-static const char *const measure_names[] = {"pagerank", "betweenness", "indegree",
+static const char *const measure_names[] = {"pagerank",  "betweenness", "indegree",
                                             "outdegree", "hub",         "authority"};
 
 #define CG_NMEASURES (sizeof measure_names / sizeof measure_names[0])

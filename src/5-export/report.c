@@ -98,8 +98,7 @@ static cg_error_t flush(cg_buf_t *b, FILE *fp, cg_errinfo_t *err)
     b->len = 0;
     if (b->data)
         b->data[0] = '\0';
-    return ferror(fp) ? cg_errinfo_set(err, CG_EIO, NULL, 0, "writing the report failed")
-                      : CG_OK;
+    return ferror(fp) ? cg_errinfo_set(err, CG_EIO, NULL, 0, "writing the report failed") : CG_OK;
 }
 
 /* ---- ranked table --------------------------------------------------------------- */
@@ -185,8 +184,7 @@ cg_error_t cg_report(const cg_graph_t *g, const cg_report_options_t *opts, FILE 
         return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_report: no graph or no stream");
     if (!opts)
         opts = &defaults;
-    if ((size_t)opts->by > CG_BY_AUTHORITY || opts->kind < -1 ||
-        opts->kind >= CG_NODE_KIND_COUNT)
+    if ((size_t)opts->by > CG_BY_AUTHORITY || opts->kind < -1 || opts->kind >= CG_NODE_KIND_COUNT)
         return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_report: bad measure or kind");
     if ((rc = cg_export__rank(g, opts->by, opts->kind, NULL, &rows, &nrows)) != CG_OK)
         goto cleanup;
@@ -237,12 +235,11 @@ cg_error_t cg_report(const cg_graph_t *g, const cg_report_options_t *opts, FILE 
         arr = json_array();
         if (!root || !arr ||
             json_object_set_new(root, "measure", json_string(cg_measure_name(opts->by))) ||
-            json_object_set_new(root, "kind", json_string(opts->kind < 0
-                                                              ? "all"
-                                                              : cg_node_kind_name(
-                                                                    (cg_node_kind_t)opts->kind))) ||
-            json_object_set_new(root, "analyzed",
-                                json_boolean(cg_graph_analysis(g)->analyzed)) ||
+            json_object_set_new(root, "kind",
+                                json_string(opts->kind < 0
+                                                ? "all"
+                                                : cg_node_kind_name((cg_node_kind_t)opts->kind))) ||
+            json_object_set_new(root, "analyzed", json_boolean(cg_graph_analysis(g)->analyzed)) ||
             json_object_set_new(root, "total", json_integer((json_int_t)nrows)))
             goto cleanup;
         for (i = 0; i < shown; i++)
@@ -370,8 +367,8 @@ static int clusters_text(cg_buf_t *b, const cg_graph_t *g, const cluster_info_t 
 
 static int clusters_csv(cg_buf_t *b, const cg_graph_t *g, const cluster_info_t *c, long n)
 {
-    const char *header[] = {"cluster", "size",        "claims",      "speakers",
-                            "articles", "outlets",    "member_rank", "member_pagerank",
+    const char *header[] = {"cluster",     "size",         "claims",      "speakers",
+                            "articles",    "outlets",      "member_rank", "member_pagerank",
                             "member_kind", "member_label", "member_id"};
     char num[6][32], rank[32], score[64];
     const char *f[11];
@@ -450,8 +447,8 @@ static json_t *clusters_json(const cg_graph_t *g, const cluster_info_t *c, long 
             goto fail;
         }
         for (j = 0; j < c[k].nmembers; j++)
-            if (json_array_append_new(mem, ranked_json(g, c[k].members[j], j + 1,
-                                                       CG_BY_PAGERANK))) {
+            if (json_array_append_new(mem,
+                                      ranked_json(g, c[k].members[j], j + 1, CG_BY_PAGERANK))) {
                 json_decref(mem);
                 goto fail;
             }

@@ -102,15 +102,14 @@ static int top_by_pagerank(cg_buf_t *b, const cg_graph_t *g)
     shown = n < CG_SUMMARY_TOP ? n : CG_SUMMARY_TOP;
     rc |= cg_buf__puts(b, "\ntop speakers by pagerank\n");
     for (i = 0; i < shown; i++) {
-        size_t l = strlen(cg_export__fmt_double(
-            num, sizeof num, cg_graph_node(g, rows[i])->scores.pagerank, 4));
+        size_t l = strlen(
+            cg_export__fmt_double(num, sizeof num, cg_graph_node(g, rows[i])->scores.pagerank, 4));
         w = l > w ? l : w;
     }
     for (i = 0; i < shown && !rc; i++) {
         const cg_node_t *nd = cg_graph_node(g, rows[i]);
 
-        rc |= line(b, i + 1, cg_export__fmt_double(num, sizeof num, nd->scores.pagerank, 4), w,
-                   nd);
+        rc |= line(b, i + 1, cg_export__fmt_double(num, sizeof num, nd->scores.pagerank, 4), w, nd);
     }
     if (!shown)
         rc |= cg_buf__puts(b, "  (no speakers)\n");
@@ -122,7 +121,8 @@ static int top_by_pagerank(cg_buf_t *b, const cg_graph_t *g)
 static int top_by_claims(cg_buf_t *b, const cg_graph_t *g)
 {
     size_t nn = cg_graph_node_count(g), ne = cg_graph_edge_count(g), i, n = 0, w = 1, shown;
-    size_t *count = calloc(nn ? nn : 1, sizeof *count), *rows = malloc((nn ? nn : 1) * sizeof *rows);
+    size_t *count = calloc(nn ? nn : 1, sizeof *count),
+           *rows = malloc((nn ? nn : 1) * sizeof *rows);
     char num[32];
     int rc = 0;
 
@@ -198,8 +198,8 @@ static int communities(cg_buf_t *b, const cg_graph_t *g)
             int who = nd->kind == CG_NODE_SPEAKER || nd->kind == CG_NODE_OUTLET;
             char *label;
 
-            if (nd->cluster < 0 || named[nd->cluster] >= CG_SUMMARY_MEMBERS ||
-                (pass == 0) != who || (pass == 1 && named[nd->cluster] > 0))
+            if (nd->cluster < 0 || named[nd->cluster] >= CG_SUMMARY_MEMBERS || (pass == 0) != who ||
+                (pass == 1 && named[nd->cluster] > 0))
                 continue;
             if (!(label = cg_export__clean_dup(nd->label, CG_CLEAN_TEXT))) {
                 rc = -1;

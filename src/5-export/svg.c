@@ -178,9 +178,8 @@ cg_error_t cg_export__svg(const cg_graph_t *g, const cg_export_options_t *opts, 
                           cg_errinfo_t *err)
 {
     const char *layout = opts ? opts->layout : NULL;
-    const char *engine = layout ? layout
-                                : cg_export_default_layout(cg_graph_node_count(g),
-                                                           cg_graph_edge_count(g));
+    const char *engine =
+        layout ? layout : cg_export_default_layout(cg_graph_node_count(g), cg_graph_edge_count(g));
     Agraph_t *ag = NULL;
     GVC_t *gvc = NULL;
     char *data = NULL;

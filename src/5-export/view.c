@@ -20,8 +20,8 @@ static int same_name(const char *a, const char *b)
 
     if (!a || !b)
         return 0;
-    if (u8_casecmp((const uint8_t *)a, strlen(a), (const uint8_t *)b, strlen(b), NULL,
-                   UNINORM_NFC, &result) != 0)
+    if (u8_casecmp((const uint8_t *)a, strlen(a), (const uint8_t *)b, strlen(b), NULL, UNINORM_NFC,
+                   &result) != 0)
         return strcmp(a, b) == 0; /* not UTF-8: exact match only */
     return result == 0;
 }
@@ -217,8 +217,8 @@ cg_error_t cg_view(cg_graph_t **out, const cg_graph_t *g, const cg_view_options_
             char *shown = cg_export__clean_dup(cg_graph_node(g, (size_t)ego)->id, CG_CLEAN_TEXT);
 
             rc = cg_errinfo_set(err, CG_EINVAL, NULL, 0,
-                                "--ego: node \"%s\" is not in community %ld",
-                                shown ? shown : "?", opts->cluster);
+                                "--ego: node \"%s\" is not in community %ld", shown ? shown : "?",
+                                opts->cluster);
             free(shown);
             goto cleanup;
         }

@@ -24,9 +24,9 @@
 /* A label with everything that has broken DOT/SVG writers: quotes, backslashes (also
  * at the end), escString sequences, markup, entities, newlines, control characters,
  * an ANSI escape, a bidi override and invalid UTF-8. */
-#define NASTY                                                                              \
-    "Evil \"Q\" \\N \\G \\l <script>alert(1)</script> &amp; & <b>x</b>\nline2\r\t\x01\x1b[31m" \
-    "red\x7f \xe2\x80\xae rlo \xff\xfe bad \xc3\x28 ]]> <!-- --> Java Script :alert(2) " \
+#define NASTY                                                                                      \
+    "Evil \"Q\" \\N \\G \\l <script>alert(1)</script> &amp; & <b>x</b>\nline2\r\t\x01\x1b[31m"     \
+    "red\x7f \xe2\x80\xae rlo \xff\xfe bad \xc3\x28 ]]> <!-- --> Java Script :alert(2) "           \
     "data:text/html,x \\"
 
 /* ---- helpers -------------------------------------------------------------------- */
@@ -67,8 +67,7 @@ static cg_graph_t *make_graph(int nasty, int reversed)
 
     cg_claims_init(&l);
     add(&l, "a.txt", "Jane Doe", CG_SPEAKER_PERSON, "Taxes will rise next year.", "Daily News");
-    add(&l, "a.txt", "Acme Corp", CG_SPEAKER_ORGANIZATION, "We did nothing wrong.",
-        "Daily News");
+    add(&l, "a.txt", "Acme Corp", CG_SPEAKER_ORGANIZATION, "We did nothing wrong.", "Daily News");
     c = add(&l, "a.txt", "John Smith", CG_SPEAKER_PERSON, "The tax plan is a disaster.",
             "Daily News");
     cg_claim_add_relation(c, CG_RELATION_DISPUTES, "Taxes will rise next year.", "Jane Doe");
@@ -244,7 +243,9 @@ static void test_escape(void)
     s = cg_export__clean_dup("a\x01\x7f\xed\xa0\x80", CG_CLEAN_JSON);
     STR_EQ(s, "a\x01\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"); /* a surrogate is 3 bad bytes */
     free(s);
-    s = cg_export__clean_dup("x\x1b\xc2\x9b" "1m\xc2\x85y", CG_CLEAN_NAME);
+    s = cg_export__clean_dup("x\x1b\xc2\x9b"
+                             "1m\xc2\x85y",
+                             CG_CLEAN_NAME);
     STR_EQ(s, "x1m y");
     free(s);
 
@@ -263,7 +264,8 @@ static void test_escape(void)
     STR_EQ(s, "short");
     free(s);
     s = cg_export__truncate_left("/a/long/path/file.txt", 9);
-    STR_EQ(s, "\xe2\x80\xa6" "file.txt");
+    STR_EQ(s, "\xe2\x80\xa6"
+              "file.txt");
     free(s);
 
     s = cg_export__wrap("one two three four five six seven eight nine ten", 10, 3);
@@ -393,7 +395,7 @@ static void test_dot(void)
             OK(strstr(label, "\x7f") == NULL);
             OK(strstr(label, "\xe2\x80\xae") == NULL); /* bidi override dropped */
             OK(strstr(label, "\xef\xbf\xbd") != NULL); /* invalid bytes replaced */
-            OK(strstr(label, "line2") != NULL);       /* the newline became a space */
+            OK(strstr(label, "line2") != NULL);        /* the newline became a space */
         }
         if (n->kind == CG_NODE_CLAIM && strncmp(n->label, "ends with a backslash", 21) == 0) {
             found_nasty++;
@@ -490,8 +492,9 @@ static void check_svg(const char *svg, size_t len, const char *name)
     /* "\\N \\G" stay literal in labels and tooltips: no node or graph name there */
     OK(strstr(svg, "Claim Evil &quot;Q&quot; claim:") == NULL);
     OK(strstr(svg, "claimgraph \\l") == NULL);
-    OK(strstr(svg, "title=\"claim (direct): Claim Evil &quot;Q&quot; \\\xe2\x80\x8bN \\\xe2\x80\x8bG "
-                   "\\\xe2\x80\x8bl &lt;script&gt;") != NULL);
+    OK(strstr(svg,
+              "title=\"claim (direct): Claim Evil &quot;Q&quot; \\\xe2\x80\x8bN \\\xe2\x80\x8bG "
+              "\\\xe2\x80\x8bl &lt;script&gt;") != NULL);
     OK(clean_bytes(svg, len));
     OK(valid_utf8(svg, len));
     if (has_python()) {
@@ -736,8 +739,8 @@ static void test_nodelink(void)
         OK(find_out_id(g, json_string_value(json_object_get(v, "target"))) >= 0);
     }
     /* the first node's label is the graph's, exactly (valid UTF-8 kept as is) */
-    STR_EQ(json_string_value(json_object_get(json_array_get(json_object_get(root, "nodes"), 0),
-                                             "label")),
+    STR_EQ(json_string_value(
+               json_object_get(json_array_get(json_object_get(root, "nodes"), 0), "label")),
            cg_graph_node(g, 0)->label);
     json_decref(root);
 cleanup:

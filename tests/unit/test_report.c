@@ -12,7 +12,9 @@
 #include "claimgraph/claimgraph.h"
 #include "harness.h"
 
-#define NASTY "Eve \x1b[31mRED\x1b[0m \"quoted, with comma\"\r\nnext\x07 \xc2\x9b" "2J \xe2\x80\xae rlo \xff end"
+#define NASTY                                                                                      \
+    "Eve \x1b[31mRED\x1b[0m \"quoted, with comma\"\r\nnext\x07 \xc2\x9b"                           \
+    "2J \xe2\x80\xae rlo \xff end"
 
 static char *sdup(const char *s)
 {
@@ -79,10 +81,11 @@ static cg_graph_t *make_graph(int analyse)
         s.outdegree = (long)(i % 4);
         cg_graph__set_scores(g, i, &s);
         /* two communities: things of a.txt's world (0) and the rest (1) */
-        cg_graph__set_cluster(g, i, (strstr(nd->id, "alice") || strstr(nd->id, "bob") ||
-                                     strstr(nd->id, "daily") || strstr(nd->id, "a.txt"))
-                                        ? 0
-                                        : 1);
+        cg_graph__set_cluster(g, i,
+                              (strstr(nd->id, "alice") || strstr(nd->id, "bob") ||
+                               strstr(nd->id, "daily") || strstr(nd->id, "a.txt"))
+                                  ? 0
+                                  : 1);
     }
     {
         cg_analysis_t a;
@@ -397,8 +400,7 @@ static void test_report_json(void)
             OK(json_is_number(json_object_get(v, "score")));
             OK(cg_graph_find(g, json_string_value(json_object_get(v, "id"))) >= 0);
         }
-        STR_EQ(json_string_value(json_object_get(json_array_get(rows, 0), "label")),
-               "Carol Cole");
+        STR_EQ(json_string_value(json_object_get(json_array_get(rows, 0), "label")), "Carol Cole");
         json_decref(root);
     }
     /* raw control characters never appear: Jansson escapes them */
