@@ -4,96 +4,237 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <unistr.h>
 
 #include "0-util/buf.h"
 #include "claimgraph/claims.h"
 
 /* ---- writing ---------------------------------------------------------------------- */
 
-/* Sets key to a string, or to null when s is NULL. Returns -1 when s is not UTF-8. */
-static int set_str(json_t *obj, const char *key, const char *s)
-{
-    json_t *v = s ? json_string(s) : json_null();
+/* Written by hand, byte for byte what Jansson's json_dumps(JSON_COMPACT |
+   JSON_PRESERVE_ORDER) gave: strings escape only '"', '\\' and control characters (\b \f
+   \n \r \t, else \u00XX in upper-case hex), UTF-8 stays as it is, integers as %lld. A
+   string that is not valid UTF-8 fails the whole claim (CG_EINPUT), as json_string did. */
 
-    if (!v)
+typedef struct {
+    char *p;     /* write position */
+    char *end;   /* end of the current buffer */
+    char *heap;  /* the heap buffer once the stack one is outgrown */
+    char *base;  /* start of the current buffer */
+    int bad;     /* a string was not valid UTF-8 (or NULL where one is needed) */
+    int oom;
+} jw_t;
+
+static int jw_room(jw_t *w, size_t n)
+{
+    size_t used, cap;
+    char *q;
+
+    if ((size_t)(w->end - w->p) >= n)
+        return 0;
+    if (w->oom)
         return -1;
-    return json_object_set_new(obj, key, v);
+    used = (size_t)(w->p - w->base);
+    cap = (size_t)(w->end - w->base) * 2;
+    if (cap < used + n)
+        cap = used + n + 256;
+    q = malloc(cap);
+    if (!q) {
+        w->oom = 1;
+        return -1;
+    }
+    memcpy(q, w->base, used);
+    free(w->heap);
+    w->heap = w->base = q;
+    w->p = q + used;
+    w->end = q + cap;
+    return 0;
 }
 
-static json_t *span_json(cg_span_t s)
+static void jw_lit(jw_t *w, const char *s, size_t n)
 {
-    return json_pack("[II]", (json_int_t)s.start, (json_int_t)s.end);
+    if (jw_room(w, n))
+        return;
+    memcpy(w->p, s, n);
+    w->p += n;
 }
 
-static json_t *claim_to_json(const cg_claim_t *c)
-{
-    json_t *o = json_object(), *spans = json_array(), *spk = json_object(), *via = json_array();
-    json_t *rels = json_array();
-    size_t i;
-    int bad = !o || !spans || !spk || !via || !rels;
+#define JW_LIT(w, s) jw_lit((w), (s), sizeof(s) - 1)
 
-    if (bad)
-        goto fail;
-    bad |= set_str(o, "doc", c->doc ? c->doc : "");
-    bad |= set_str(o, "type", cg_claim_type_name(c->type));
-    bad |= set_str(o, "text", c->text ? c->text : "");
-    for (i = 0; i < c->nspans; i++)
-        bad |= json_array_append_new(spans, span_json(c->spans[i]));
-    bad |= json_object_set_new(o, "spans", spans);
-    spans = NULL;
-    bad |= set_str(spk, "name", c->speaker_name ? c->speaker_name : "unknown");
-    bad |= set_str(spk, "mention", c->speaker_mention);
-    bad |= json_object_set_new(spk, "span",
-                               c->has_speaker_span ? span_json(c->speaker_span) : json_null());
-    bad |= set_str(spk, "kind", cg_speaker_kind_name(c->speaker_kind));
-    bad |= json_object_set_new(o, "speaker", spk);
-    spk = NULL;
-    if (c->cue_text)
-        bad |= json_object_set_new(o, "cue", json_pack("{s:s,s:o}", "text", c->cue_text, "span",
-                                                       span_json(c->cue_span)));
+static void jw_int(jw_t *w, size_t v)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *q = e;
+    long long iv = (long long)v; /* json_int_t, as json_pack("I") took it */
+    unsigned long long u = iv < 0 ? 0ULL - (unsigned long long)iv : (unsigned long long)iv;
+
+    do {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (iv < 0)
+        *--q = '-';
+    jw_lit(w, q, (size_t)(e - q));
+}
+
+static void jw_str(jw_t *w, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *u = (const unsigned char *)s, *run;
+    size_t len;
+
+    if (!s) {
+        w->bad = 1;
+        return;
+    }
+    len = strlen(s);
+    if (u8_check(u, len)) {
+        w->bad = 1;
+        return;
+    }
+    if (jw_room(w, len + 2))
+        return;
+    *w->p++ = '"';
+    run = u;
+    for (;;) {
+        unsigned char c;
+        size_t n;
+        const char *esc;
+        char seq[6];
+
+        while (*u >= 0x20 && *u != '"' && *u != '\\')
+            u++;
+        n = (size_t)(u - run);
+        if (jw_room(w, n + 1))
+            return;
+        memcpy(w->p, run, n);
+        w->p += n;
+        if (!*u)
+            break;
+        c = *u++;
+        run = u;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            seq[0] = '\\';
+            seq[1] = 'u';
+            seq[2] = '0';
+            seq[3] = '0';
+            seq[4] = hex[c >> 4];
+            seq[5] = hex[c & 15];
+            jw_lit(w, seq, 6);
+            continue;
+        }
+        jw_lit(w, esc, 2);
+    }
+    if (!jw_room(w, 1))
+        *w->p++ = '"';
+}
+
+/* A string, or null when s is NULL. */
+static void jw_opt_str(jw_t *w, const char *s)
+{
+    if (s)
+        jw_str(w, s);
     else
-        bad |= json_object_set_new(o, "cue", json_null());
-    bad |= set_str(o, "outlet", c->outlet);
-    for (i = 0; i < c->nvia; i++)
-        bad |= json_array_append_new(via, json_string(c->via[i]));
-    bad |= json_object_set_new(o, "via", via);
-    via = NULL;
+        JW_LIT(w, "null");
+}
+
+static void jw_span(jw_t *w, cg_span_t s)
+{
+    JW_LIT(w, "[");
+    jw_int(w, s.start);
+    JW_LIT(w, ",");
+    jw_int(w, s.end);
+    JW_LIT(w, "]");
+}
+
+static void claim_to_json(jw_t *w, const cg_claim_t *c)
+{
+    size_t i;
+
+    JW_LIT(w, "{\"doc\":");
+    jw_str(w, c->doc ? c->doc : "");
+    JW_LIT(w, ",\"type\":");
+    jw_str(w, cg_claim_type_name(c->type));
+    JW_LIT(w, ",\"text\":");
+    jw_str(w, c->text ? c->text : "");
+    JW_LIT(w, ",\"spans\":[");
+    for (i = 0; i < c->nspans; i++) {
+        if (i)
+            JW_LIT(w, ",");
+        jw_span(w, c->spans[i]);
+    }
+    JW_LIT(w, "],\"speaker\":{\"name\":");
+    jw_str(w, c->speaker_name ? c->speaker_name : "unknown");
+    JW_LIT(w, ",\"mention\":");
+    jw_opt_str(w, c->speaker_mention);
+    JW_LIT(w, ",\"span\":");
+    if (c->has_speaker_span)
+        jw_span(w, c->speaker_span);
+    else
+        JW_LIT(w, "null");
+    JW_LIT(w, ",\"kind\":");
+    jw_str(w, cg_speaker_kind_name(c->speaker_kind));
+    JW_LIT(w, "},\"cue\":");
+    if (c->cue_text) {
+        JW_LIT(w, "{\"text\":");
+        jw_str(w, c->cue_text);
+        JW_LIT(w, ",\"span\":");
+        jw_span(w, c->cue_span);
+        JW_LIT(w, "}");
+    } else {
+        JW_LIT(w, "null");
+    }
+    JW_LIT(w, ",\"outlet\":");
+    jw_opt_str(w, c->outlet);
+    JW_LIT(w, ",\"via\":[");
+    for (i = 0; i < c->nvia; i++) {
+        if (i)
+            JW_LIT(w, ",");
+        jw_str(w, c->via[i]);
+    }
+    JW_LIT(w, "],\"relations\":[");
     for (i = 0; i < c->nrelations; i++) {
         const cg_relation_t *r = &c->relations[i];
-        bad |= json_array_append_new(rels, json_pack("{s:s,s:s,s:s}", "type",
-                                                      cg_relation_type_name(r->type), "text",
-                                                      r->target_text, "speaker",
-                                                      r->target_speaker));
+        if (i)
+            JW_LIT(w, ",");
+        JW_LIT(w, "{\"type\":");
+        jw_str(w, cg_relation_type_name(r->type));
+        JW_LIT(w, ",\"text\":");
+        jw_str(w, r->target_text);
+        JW_LIT(w, ",\"speaker\":");
+        jw_str(w, r->target_speaker);
+        JW_LIT(w, "}");
     }
-    bad |= json_object_set_new(o, "relations", rels);
-    rels = NULL;
-    if (bad)
-        goto fail;
-    return o;
-fail:
-    json_decref(o);
-    json_decref(spans);
-    json_decref(spk);
-    json_decref(via);
-    json_decref(rels);
-    return NULL;
+    JW_LIT(w, "]}\n");
 }
 
 cg_error_t cg_claim_write_json(FILE *fp, const cg_claim_t *c)
 {
-    json_t *o = claim_to_json(c);
-    char *s;
-    int rc;
+    char stack[2048];
+    jw_t w;
+    cg_error_t rc = CG_OK;
+    size_t n;
 
-    if (!o)
-        return CG_EINPUT; /* a string was not valid UTF-8, or out of memory */
-    s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-    json_decref(o);
-    if (!s)
-        return CG_ENOMEM;
-    rc = fputs(s, fp) < 0 || fputc('\n', fp) == EOF;
-    free(s);
-    return rc ? CG_EIO : CG_OK;
+    w.p = w.base = stack;
+    w.end = stack + sizeof stack;
+    w.heap = NULL;
+    w.bad = w.oom = 0;
+    claim_to_json(&w, c);
+    if (w.bad)
+        rc = CG_EINPUT; /* a string was not valid UTF-8 */
+    else if (w.oom)
+        rc = CG_ENOMEM;
+    else if ((n = (size_t)(w.p - w.base)) && fwrite(w.base, 1, n, fp) != n)
+        rc = CG_EIO;
+    free(w.heap);
+    return rc;
 }
 
 /* ---- reading ---------------------------------------------------------------------- */
