@@ -26,35 +26,6 @@ static char *gvs(const char *s)
     return (char *)s;
 }
 
-/* ---- sequential object ids ------------------------------------------------------ */
-
-/*
- * libcgraph's default id discipline uses the address of a name's interned copy as the
- * object id, and agwrite orders subgraphs by id: the cluster order in the output would
- * depend on malloc. Refusing to map names makes cgraph give every object a sequential
- * anonymous id and keep its name in the graph's internal map instead, so subgraphs
- * are written in creation order.
- */
-static long seq_idmap(void *state, int objtype, char *str, IDTYPE *id, int createflag)
-{
-    if (str)
-        return 0;
-    return AgIdDisc.map(state, objtype, str, id, createflag);
-}
-
-static Agiddisc_t seq_iddisc;
-static Agdisc_t seq_disc;
-
-static Agdisc_t *sequential_disc(void)
-{
-    seq_iddisc = AgIdDisc;
-    seq_iddisc.map = seq_idmap;
-    seq_disc.mem = &AgMemDisc;
-    seq_disc.id = &seq_iddisc;
-    seq_disc.io = &AgIoDisc;
-    return &seq_disc;
-}
-
 /* ---- styles --------------------------------------------------------------------- */
 
 #define CG_FONT "Helvetica,Arial,sans-serif"
@@ -529,7 +500,7 @@ cg_error_t cg_export__dot_build(Agraph_t **out, const cg_graph_t *g, const char 
     if (!anodes)
         goto cleanup;
     rc = CG_EGRAPHVIZ;
-    if (!(ag = agopen(gvs("claimgraph"), Agdirected, sequential_disc())))
+    if (!(ag = agopen(gvs("claimgraph"), Agdirected, cg_export__sequential_disc())))
         goto cleanup;
     if (set_graph_attrs(ag, engine, nn, set_layout) || declare_node_attrs(ag, &ns) ||
         declare_edge_attrs(ag, &es))

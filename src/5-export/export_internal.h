@@ -5,6 +5,7 @@
  *                   escaping for DOT labels, XML, terminal columns; number formatting
  *   measure.c       measure names, scores, ranking nodes
  *   gverror.c       Graphviz error messages into cg_errinfo_t
+ *   seqid.c         a libcgraph id discipline numbering objects in creation order
  *   dot.c           the libcgraph graph and DOT output
  *   svg.c           SVG rendered in-process with libgvc
  *   formats_json.c  Cytoscape.js and node-link JSON
@@ -167,6 +168,17 @@ void cg_export__gv_errors_begin(void);
  * fills @p err with "@p what: <collected Graphviz messages>" and returns @p code.
  */
 cg_error_t cg_export__gv_errors_end(cg_error_t code, const char *what, cg_errinfo_t *err);
+
+/* ---- seqid.c ------------------------------------------------------------------- */
+
+struct Agdisc_s;
+
+/**
+ * A libcgraph discipline (default memory and I/O) whose id discipline numbers named
+ * objects in creation order, so agwrite writes subgraphs in the order they were made.
+ * Static; pass it to agopen.
+ */
+struct Agdisc_s *cg_export__sequential_disc(void);
 
 /* ---- dot.c --------------------------------------------------------------------- */
 
