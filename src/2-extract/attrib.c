@@ -344,6 +344,11 @@ static size_t content_end(const cg_x_ctx_t *x, size_t s, size_t te, int stop_com
                     if (cg_x__np_at((cg_x_ctx_t *)x, k + 1, te, &np) && np.te < te &&
                         verb_cue_at(x, np.te, te, 0) && np.te + 6 >= te)
                         return k;
+                    /* "Asked if C, X said she ...": a new reporting clause mid-sentence */
+                    if (np.type != CG_NP_NONE && np.te > k + 1 && np.te + 1 < te && !word_is(x, s, "that") &&
+                        (x->t[np.te].lex & CG_LX_SPEECH) && !(x->t[np.te].lex & CG_LX_WEAK) &&
+                        !ends_with(x, np.te, "ing") && verb_cue_at(x, np.te, te, 0))
+                        return k;
                     if (verb_cue_at(x, k + 1, te, 0) && k + 6 >= te)
                         return k;
                 }
@@ -748,6 +753,48 @@ static int try_pre_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     return 1;
 }
 
+/** Words that open an indirect question. */
+static int wh_word(const cg_x_ctx_t *x, size_t k)
+{
+    return word_is(x, k, "whether") || word_is(x, k, "if") || word_is(x, k, "how") || word_is(x, k, "why") ||
+           word_is(x, k, "what") || word_is(x, k, "when") || word_is(x, k, "where") || word_is(x, k, "who");
+}
+
+/**
+ * "Asked whether C, X said ...", "When asked about C, ...": the question is a claim of
+ * its own; its asker is the agent ("asked by X") or nobody.
+ */
+static int try_asked(cg_x_ctx_t *x, sent_t *S, size_t c)
+{
+    size_t k = c + 1, cs, ce;
+    cg_np_t np;
+    int have_np = 0, ent = -1, idx;
+
+    if (k < S->te && word_is(x, k, "by") && object_np(x, k + 1, S->te, &np)) {
+        have_np = 1;
+        ent = cg_x__resolve(x, &np);
+        k = np.te;
+    }
+    if (k + 2 >= S->te || !(wh_word(x, k) || word_is(x, k, "about")))
+        return 0;
+    cs = word_is(x, k, "about") ? k + 1 : k;
+    ce = content_end(x, cs, S->te, 1);
+    /* the question ends at the comma before the main clause */
+    if (ce >= S->te || !cg_x__punct(x, ce, ',') || ce <= cs + 1)
+        return 0;
+    idx = emit(x, have_np ? &np : NULL, ent, c, 1, cs, ce, -1, S->para);
+    if (idx == -1)
+        return -1;
+    if (idx < 0)
+        return 0;
+    if (!have_np) {
+        /* no asker: the speaker slot stays empty, not the last speaker */
+        x->cl[idx].ent = -1;
+    }
+    S->done = ce;
+    return 1;
+}
+
 /** Content start after a cue: "that", hearer, adverbials. Returns 0 when none. */
 static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int *via, int belief)
 {
@@ -798,6 +845,9 @@ static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int
         }
         k = obj.te;
         if (k < S->te && word_is(x, k, "to") && (x->t[c].lex & CG_LX_INF))
+            return k;
+        /* "asked the senator whether ...": an indirect question after the hearer */
+        if (k + 1 < S->te && wh_word(x, k) && x->t[k + 1].kind == CG_T_WORD)
             return k;
         if (k < S->te && (cg_x__punct(x, k, ':')))
             return k + 1;
@@ -1522,6 +1572,15 @@ int cg_x__attribute(cg_x_ctx_t *x)
                         S.done = i + n;
                     continue;
                 }
+            }
+            if (word_is(x, i, "asked") &&
+                (i == S.ts || (i == S.ts + 1 && (word_is(x, S.ts, "when") || word_is(x, S.ts, "after") ||
+                                                  word_is(x, S.ts, "if") || word_is(x, S.ts, "as"))))) {
+                r = try_asked(x, &S, i);
+                if (r < 0)
+                    return -1;
+                if (r)
+                    continue;
             }
             n = verb_cue_at(x, i, S.te, 1);
             if (!n) {

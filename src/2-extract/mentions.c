@@ -497,6 +497,11 @@ static size_t skip_intro(const cg_x_ctx_t *x, size_t i, size_t lim)
     return i;
 }
 
+static int ends_with_ly(const cg_x_ctx_t *x, size_t i)
+{
+    return x->t[i].e - x->t[i].s > 4 && memcmp(x->txt + x->t[i].e - 2, "ly", 2) == 0;
+}
+
 static int lower_word_np(const cg_x_ctx_t *x, size_t i)
 {
     return x->t[i].kind == CG_T_WORD && !(x->t[i].flags & CG_TF_CAP) && !(x->t[i].lex & CG_LX_FUNC);
@@ -516,6 +521,58 @@ static size_t trim_aux(const cg_x_ctx_t *x, size_t s, size_t e)
         break;
     }
     return e;
+}
+
+/**
+ * A subject description whose head is in no word list, right before the verb: "the
+ * organizers", "many residents", "most voters". Needs a determiner (or a number) in
+ * front and only plain lower-case words after it, so that objects of prepositions
+ * ("in the polls") and clause fragments are not taken.
+ */
+static int bare_description(const cg_x_ctx_t *x, size_t s, size_t end, size_t i1, cg_np_t *np)
+{
+    size_t k = end, n = 0;
+
+    while (k > s && n < 4 && x->t[k - 1].kind == CG_T_WORD && !(x->t[k - 1].flags & CG_TF_CAP) &&
+           x->t[k - 1].quote < 0 &&
+           !(x->t[k - 1].lex & (CG_LX_FUNC | CG_LX_PREP | CG_LX_SKIP | CG_LX_REL | CG_LX_PRON | CG_LX_DET |
+                                CG_LX_TIME | CG_LX_SPEECH | CG_LX_BELIEF)) &&
+           !ends_with_ly(x, k - 1)) {
+        k--;
+        n++;
+    }
+    if (!n || k == s || i1 >= x->nt || !(x->t[i1].lex & (CG_LX_SPEECH | CG_LX_BELIEF)))
+        return 0;
+    {
+        /* "the rules relating to": a participle after a noun qualifies it */
+        size_t cl = x->t[i1].e - x->t[i1].s;
+        if (cl > 4 && memcmp(x->txt + x->t[i1].e - 3, "ing", 3) == 0)
+            return 0;
+    }
+    /* the determiner (or number) */
+    if (!(x->t[k - 1].kind == CG_T_NUM ||
+          (x->t[k - 1].kind == CG_T_WORD && (x->t[k - 1].lex & CG_LX_DET) && !(x->t[k - 1].lex & CG_LX_PRON))))
+        return 0;
+    k--;
+    /* it opens the subject zone: nothing but an introduction before it */
+    if (k > s && !cg_x__punct(x, k - 1, ','))
+        return 0;
+    {
+        size_t h = end - 1, hl = x->t[h].e - x->t[h].s;
+        const char *w = x->txt + x->t[h].s;
+        if (hl < 3 || (w[hl - 1] == 'g' && w[hl - 2] == 'n' && w[hl - 3] == 'i'))
+            return 0; /* "the timing", not a group of people */
+        np_clear(np, k);
+        np->type = CG_NP_DESC;
+        np->ts = k;
+        np->te = end;
+        np->head = h;
+        np->definite = x->t[k].h == cg_lex__hash("the", 3);
+        if (w[hl - 1] != 's' || w[hl - 2] == 's')
+            return 0; /* "the former", "the country": plural heads only (groups of people) */
+        np->kind = CG_EK_GROUP;
+    }
+    return 1;
 }
 
 int cg_x__subject_np(cg_x_ctx_t *x, size_t i0, size_t i1, cg_np_t *np)
@@ -632,7 +689,7 @@ int cg_x__subject_np(cg_x_ctx_t *x, size_t i0, size_t i1, cg_np_t *np)
         *np = a;
         return 1;
     }
-    return 0;
+    return bare_description(x, s, end, i1, np);
 }
 
 int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te)

@@ -438,6 +438,39 @@ static void test_hostile(void)
     free(big);
 }
 
+static void test_questions_and_plural_subjects(void)
+{
+    const char *t = "Asked whether the quarry would reopen, Marla Quenby said she was not going to guess.\n\n"
+                    "Last month, a columnist asked Dorrit Vane whether the levy was fair to farmers.\n\n"
+                    "The organizers said they do not know how many cyclists will come.\n\n"
+                    "For the council, the ground rules relating to the quarry are clear enough.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "whether the quarry would reopen");
+    OK(c != NULL);
+    if (c) {
+        OK(strstr(c->text, "Quenby") == NULL); /* the question ends at the comma */
+        OK(!c->has_speaker_span);               /* nobody is named as the asker */
+    }
+    c = find(&l, "she was not going to guess");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Marla Quenby");
+    c = find(&l, "whether the levy was fair");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->cue_text, "asked");
+    c = find(&l, "they do not know how many cyclists");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_mention, "The organizers");
+    OK(find(&l, "to the quarry are clear") == NULL); /* "rules relating to": no speaker */
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -455,6 +488,7 @@ int main(void)
     test_disputes();
     test_boilerplate_and_outlet();
     test_hostile();
+    test_questions_and_plural_subjects();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
