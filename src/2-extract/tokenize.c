@@ -11,7 +11,7 @@
 /** Kinds of code point at a position, with their byte length. */
 enum { C_SPACE, C_NL, C_ALPHA, C_DIGIT, C_PUNCT, C_DQ, C_SQ_OPEN, C_SQ_CLOSE, C_DASH };
 
-static int classify(const unsigned char *s, size_t len, size_t i, size_t *n)
+static int classify_mb(const unsigned char *s, size_t len, size_t i, size_t *n)
 {
     unsigned char c = s[i];
 
@@ -75,37 +75,105 @@ static int classify(const unsigned char *s, size_t len, size_t i, size_t *n)
     return C_ALPHA; /* stray continuation byte: keep going */
 }
 
+/** Kind of each ASCII byte (as classify_mb would say). */
+static const unsigned char ascii_kind[128] = {
+    C_SPACE, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_SPACE, C_NL, C_SPACE, C_SPACE, C_SPACE, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_SPACE, C_PUNCT, C_DQ, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_SQ_CLOSE,
+    C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT, C_DIGIT,
+    C_DIGIT, C_DIGIT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_PUNCT, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA,
+    C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA,
+    C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA,
+    C_ALPHA, C_ALPHA, C_ALPHA, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+    C_SQ_OPEN, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA,
+    C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA,
+    C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA, C_ALPHA,
+    C_ALPHA, C_ALPHA, C_ALPHA, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT, C_PUNCT,
+};
+
+static inline int classify(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+    if (s[i] < 0x80) {
+        *n = 1;
+        return ascii_kind[s[i]];
+    }
+    return classify_mb(s, len, i, n);
+}
+
+/** Hash of a word (cg_lex__hash) and its capitalisation flags, in one pass. */
+static uint64_t word_hash(const unsigned char *u, size_t len, unsigned *flags)
+{
+    uint64_t h = 1469598103934665603ULL;
+    size_t k, hl = len, nup = 0, nlow = 0;
+
+    if (hl > 1 && u[hl - 1] == '.')
+        hl--;
+    for (k = 0; k < hl; k++) {
+        unsigned c = u[k];
+        if (c - 'A' < 26u) {
+            nup++;
+            c += 32;
+        } else if (c - 'a' < 26u) {
+            nlow++;
+        } else if (c == 0xE2) {
+            h = cg_lex__hash_fn((const char *)u, len);
+            for (; k < len; k++) {
+                if ((unsigned)u[k] - 'A' < 26u)
+                    nup++;
+                else if ((unsigned)u[k] - 'a' < 26u)
+                    nlow++;
+            }
+            goto caps;
+        }
+        h ^= c;
+        h *= 1099511628211ULL;
+    }
+    h = h ? h : 1;
+caps:
+    if ((unsigned)u[0] - 'A' < 26u) {
+        *flags |= CG_TF_CAP;
+        if (nup >= 2 && nlow == 0)
+            *flags |= CG_TF_ALLCAP;
+    }
+    return h;
+}
+
 static int push_tok(cg_x_ctx_t *x, size_t s, size_t e, int kind, unsigned flags)
 {
     cg_tok_t *t;
+    const unsigned char *u = (const unsigned char *)x->txt + s;
 
-    if (cg__grow_array((void **)&x->t, &x->tcap, x->nt + 1, sizeof *x->t))
+    if (x->nt >= x->tcap && cg__grow_array((void **)&x->t, &x->tcap, x->nt + 1, sizeof *x->t))
         return -1;
+    if (x->nt == 0 || (flags & CG_TF_NL)) {
+        /* a line break starts a paragraph */
+        cg_para_t *p;
+        if (x->np >= x->pcap && cg__grow_array((void **)&x->p, &x->pcap, x->np + 1, sizeof *x->p))
+            return -1;
+        p = &x->p[x->np++];
+        memset(p, 0, sizeof *p);
+        p->ts = x->nt;
+        p->bs = s;
+    }
+    x->p[x->np - 1].te = x->nt + 1;
+    x->p[x->np - 1].be = e;
     t = &x->t[x->nt++];
-    memset(t, 0, sizeof *t);
     t->s = (uint32_t)s;
     t->e = (uint32_t)e;
+    t->para = (uint32_t)(x->np - 1);
+    t->sent = 0;
+    t->quote = -1;
+    if (kind == CG_T_WORD)
+        t->h = word_hash(u, e - s, &flags);
+    else
+        t->h = cg_lex__hash_fn((const char *)u, e - s);
     t->kind = (uint16_t)kind;
     t->flags = (uint16_t)flags;
-    t->quote = -1;
-    t->h = cg_lex__hash(x->txt + s, e - s);
     t->lex = (kind == CG_T_WORD || kind == CG_T_POSS || kind == CG_T_PUNCT) ? cg_lex__classes(t->h) : 0;
-    if (kind == CG_T_WORD) {
-        unsigned char c = (unsigned char)x->txt[s];
-        if (c >= 'A' && c <= 'Z') {
-            size_t k, nup = 0, nlow = 0;
-            t->flags |= CG_TF_CAP;
-            for (k = s; k < e; k++) {
-                unsigned char d = (unsigned char)x->txt[k];
-                if (d >= 'A' && d <= 'Z')
-                    nup++;
-                else if (d >= 'a' && d <= 'z')
-                    nlow++;
-            }
-            if (nup >= 2 && nlow == 0)
-                t->flags |= CG_TF_ALLCAP;
-        }
-    }
     return 0;
 }
 
@@ -228,21 +296,6 @@ int cg_x__tokenize(cg_x_ctx_t *x)
     if (x->nt)
         x->t[x->nt - 1].flags |= CG_TF_SPACE_AFTER;
 
-    /* paragraphs: a line break starts a new one */
-    for (i = 0; i < x->nt; i++) {
-        if (i == 0 || (x->t[i].flags & CG_TF_NL)) {
-            cg_para_t *p;
-            if (cg__grow_array((void **)&x->p, &x->pcap, x->np + 1, sizeof *x->p))
-                return -1;
-            p = &x->p[x->np++];
-            memset(p, 0, sizeof *p);
-            p->ts = i;
-            p->bs = x->t[i].s;
-        }
-        x->t[i].para = (uint32_t)(x->np - 1);
-        x->p[x->np - 1].te = i + 1;
-        x->p[x->np - 1].be = x->t[i].e;
-    }
     return 0;
 }
 
