@@ -89,9 +89,7 @@ static const char *const cluster_colors[] = {"#8dd3c7", "#ffffb3", "#bebada", "#
 #define CG_NCLUSTER_COLORS (sizeof cluster_colors / sizeof cluster_colors[0])
 
 /** Above this many nodes dot gets network-simplex and crossing limits, straight edges. */
-#ifndef CG_DOT_FAST_NODES
 #define CG_DOT_FAST_NODES 150
-#endif
 
 /** Above this many nodes overlaps are removed by scaling, not by moving nodes. */
 #define CG_OVERLAP_MAX_NODES 1000
@@ -109,13 +107,6 @@ int cg_export__engine_known(const char *engine)
         if (strcmp(engine, known_engines[i]) == 0)
             return 1;
     return 0;
-}
-
-/** Engines that lay out cluster subgraphs; the others ignore them. */
-static int engine_draws_clusters(const char *engine)
-{
-    return strcmp(engine, "dot") == 0 || strcmp(engine, "fdp") == 0 ||
-           strcmp(engine, "osage") == 0 || strcmp(engine, "patchwork") == 0;
 }
 
 /* ---- labels --------------------------------------------------------------------- */
@@ -532,9 +523,8 @@ cg_error_t cg_export__dot_build(Agraph_t **out, const cg_graph_t *g, const char 
     }
     if ((rc = add_clusters(ag, g, anodes)) != CG_OK)
         goto cleanup;
-    /* clusters are only drawn by some engines: the others still get the subgraphs in
-       DOT output but colour borders by community (set in style_node) */
-    (void)engine_draws_clusters;
+    /* engines that ignore clusters (sfdp, neato, ...) still get the subgraphs; node
+       borders show the community too (style_node) */
     rc = CG_EGRAPHVIZ;
     for (i = 0; i < ne; i++) {
         const cg_edge_t *e = cg_graph_edge(g, i);
