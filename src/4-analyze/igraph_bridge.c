@@ -5,6 +5,10 @@
 
 #include "4-analyze/igraph_bridge.h"
 
+#ifdef CG_HAVE_OPENMP
+#include <omp.h>
+#endif
+
 /* igraph's error state is global in Debian's build (no thread safety): so is this. */
 static char last_reason[256];
 static int installed;
@@ -37,6 +41,12 @@ void cg_analyze_init(void)
         return;
     igraph_set_error_handler(error_handler);
     igraph_set_warning_handler(warning_handler);
+#ifdef CG_HAVE_OPENMP
+    /* Debian's igraph runs PRPACK (PageRank) on OpenMP threads whose reductions sum in
+     * a varying order: the last digits of the scores changed from run to run. One
+     * thread makes graph.json byte-identical across runs. */
+    omp_set_num_threads(1);
+#endif
     installed = 1;
 }
 
