@@ -144,6 +144,11 @@ static int clause_at(cg_x_ctx_t *x, size_t k, size_t lim)
             stop = stop + 1 < lim ? stop + 1 : lim;
             continue; /* scare quotes: "the ‘reform’ was" */
         }
+        if (j > k && cg_x__punct(x, j, '.') && (x->t[j - 1].lex & CG_LX_TITLE) && !(x->t[j].flags & CG_TF_SPACE) &&
+            cg_x__name_tok(x, j + 1)) {
+            stop = stop + 1 < lim ? stop + 1 : lim;
+            continue; /* "his support for Mr. Lowe makes" */
+        }
         if (x->t[j].kind != CG_T_WORD && x->t[j].kind != CG_T_NUM && x->t[j].kind != CG_T_POSS)
             return 0;
         if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_REL))
@@ -588,6 +593,31 @@ static void continuation_spans(cg_x_ctx_t *x, int idx, size_t after, uint32_t pa
     }
 }
 
+/**
+ * Does the sentence starting at @p k (paragraph @p para) consist of "X said" and at most
+ * an adverbial (so it names the speaker of a quotation before it)? Returns the cue index
+ * plus one, or 0.
+ */
+static size_t cue_opens_sentence(const cg_x_ctx_t *x, size_t k, uint32_t para)
+{
+    size_t j, lim, n;
+
+    if (k >= x->nt || x->t[k].para != para || !(x->t[k].flags & CG_TF_SENT) || x->t[k].quote >= 0)
+        return 0;
+    lim = x->s[x->t[k].sent].te;
+    for (j = k; j < lim && j < k + 8; j++) {
+        if (x->t[j].kind == CG_T_QUOTE || cg_x__punct(x, j, ','))
+            return 0;
+        if ((n = verb_cue_at(x, j, lim, 0)) > 0)
+            return (x->t[j].lex & CG_LX_SPEECH) && !(j > k && be_form(x, j - 1)) &&
+                           (j + n >= lim || cg_x__punct(x, j + n, '.') || cg_x__punct(x, j + n, ',') ||
+                            (x->t[j + n].lex & (CG_LX_PREP | CG_LX_TIME)) != 0)
+                       ? j + 1
+                       : 0;
+    }
+    return 0;
+}
+
 /** Post-quote cue: "“…,” he said" / "“…,” said X" / "“…,” the outlet quoted its source". */
 static int try_post_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 {
@@ -609,6 +639,9 @@ static int try_post_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
         if (p != k - 1 && verb_cue_at(x, p, c, 0))
             return 0;
     }
+    /* "“… okay?” Lowe said.": the quotation closed the previous sentence */
+    if (qi < 0 && k == S->ts && k > 0 && x->t[k - 1].para == S->para && cue_opens_sentence(x, k, S->para) == c + 1)
+        qi = quote_closing_at(x, k - 1);
     if (qi < 0 || x->q[qi].used || x->q[qi].is_title)
         return 0;
     quote_range(x, qi, &qs, &qe);
@@ -782,15 +815,20 @@ static int try_asked(cg_x_ctx_t *x, sent_t *S, size_t c)
     /* the question ends at the comma before the main clause */
     if (ce >= S->te || !cg_x__punct(x, ce, ',') || ce <= cs + 1)
         return 0;
-    idx = emit(x, have_np ? &np : NULL, ent, c, 1, cs, ce, -1, S->para);
+    {
+        /* the answer, not the question, is what later quotations continue */
+        int lc = x->last_claim, ls = x->last_speaker;
+        uint32_t lcp = x->last_claim_para, lsp = x->last_speaker_para;
+        idx = emit(x, have_np ? &np : NULL, ent, c, 1, cs, ce, -1, S->para);
+        x->last_claim = lc;
+        x->last_claim_para = lcp;
+        x->last_speaker = ls;
+        x->last_speaker_para = lsp;
+    }
     if (idx == -1)
         return -1;
     if (idx < 0)
         return 0;
-    if (!have_np) {
-        /* no asker: the speaker slot stays empty, not the last speaker */
-        x->cl[idx].ent = -1;
-    }
     S->done = ce;
     return 1;
 }
@@ -1104,15 +1142,26 @@ emit:
 /** "CONTENT, X said." / "CONTENT, said X." with no quotation marks. */
 static int try_inverted(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 {
-    size_t comma = (size_t)-1, k, end, cs;
-    int ent = -1, idx;
+    size_t comma = (size_t)-1, k, end, cs, adv;
+    int ent = -1, idx, appos;
     cg_np_t np;
 
     /* the cue must close the sentence (a short adverbial may follow) */
     end = c + ncue;
-    if (word_is(x, end, "that") || (end < S->te && clause_at(x, end, S->te)))
+    {
+        /* "C, said X, a professor who has ...": the speaker's apposition, not a clause */
+        cg_np_t an;
+        appos = c > S->ts && cg_x__punct(x, c - 1, ',') && cg_x__np_at(x, end, S->te, &an) &&
+                an.type == CG_NP_NAME && an.te + 2 < S->te && cg_x__punct(x, an.te, ',') &&
+                x->t[an.te + 1].kind == CG_T_WORD && !(x->t[an.te + 1].flags & CG_TF_CAP) &&
+                (x->t[an.te + 1].lex & CG_LX_DET) && !(x->t[an.te + 1].lex & CG_LX_PRON) &&
+                !word_is(x, an.te + 1, "that");
+    }
+    if (word_is(x, end, "that") || (!appos && end < S->te && clause_at(x, end, S->te)))
         return 0;
-    while (end < S->te && end < c + ncue + 6 && !cg_x__punct(x, end, '.') && !cg_x__punct(x, end, ',') &&
+    /* a trailing adverbial opens with a preposition: "she said in a video message to X." */
+    adv = end < S->te && x->t[end].kind == CG_T_WORD && (x->t[end].lex & (CG_LX_PREP | CG_LX_TIME)) ? 14 : 6;
+    while (end < S->te && end < c + ncue + adv && !cg_x__punct(x, end, '.') && !cg_x__punct(x, end, ',') &&
            x->t[end].kind != CG_T_QUOTE)
         end++;
     if (end < S->te && !cg_x__punct(x, end, '.') && !cg_x__punct(x, end, ','))
@@ -1150,7 +1199,9 @@ static int try_inverted(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
         return 0;
     finish_claim(x, S, idx);
     /* "CONTENT, X said, CONTENT" */
-    if (end < S->te && cg_x__punct(x, end, ',') && end + 2 < S->te) {
+    if (appos) {
+        S->done = S->te;
+    } else if (end < S->te && cg_x__punct(x, end, ',') && end + 2 < S->te) {
         size_t ce2 = content_end(x, end + 1, S->te, 0);
         add_span(x, idx, end + 1, ce2);
         S->done = ce2;
@@ -1628,6 +1679,8 @@ int cg_x__attribute(cg_x_ctx_t *x)
             cg_quote_t *q = &x->q[qi];
             if (q->used || q->is_title || q->nwords < 3)
                 continue;
+            if (q->close != (size_t)-1 && cue_opens_sentence(x, q->close + 1, q->para))
+                continue; /* "“…?” Lowe said." names its own speaker next */
             if (!(x->t[q->open].flags & CG_TF_SENT) && q->open != x->p[q->para].ts &&
                 !(q->open > 0 && cg_x__punct(x, q->open - 1, ':')))
                 continue;

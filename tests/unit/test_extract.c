@@ -471,6 +471,41 @@ static void test_questions_and_plural_subjects(void)
     cg_claims_destroy(&l);
 }
 
+static void test_trailing_cues(void)
+{
+    const char *t = "Farmers met in Dunmore on Monday.\n\n"
+                    "Rising costs hurt every small farm in the valley, said Edric Thorne, a professor who has studied "
+                    "farm incomes.\n\n"
+                    "Prices had \xE2\x80\x9Cgone through the roof\xE2\x80\x9D in the spring, she said in a video "
+                    "message to the council.\n\n"
+                    "\xE2\x80\x9C" "Can anyone here afford a tractor now?\xE2\x80\x9D Thorne said.\n\n"
+                    "Mr. Galloway told me his support for Mr. Thorne makes him an outsider.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "Rising costs hurt every small farm");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Edric Thorne");
+        OK(strstr(c->text, "professor") == NULL); /* the apposition is no content */
+    }
+    c = find(&l, "gone through the roof");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->text, "video message") == NULL);
+    c = find(&l, "afford a tractor");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Edric Thorne");
+    c = find(&l, "makes him an outsider");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->cue_text, "told");
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -489,6 +524,7 @@ int main(void)
     test_boilerplate_and_outlet();
     test_hostile();
     test_questions_and_plural_subjects();
+    test_trailing_cues();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
