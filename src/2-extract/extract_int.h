@@ -263,9 +263,24 @@ static inline int cg_x__is(const cg_x_ctx_t *x, size_t i, uint32_t cls)
     return i < x->nt && (x->t[i].lex & cls) != 0;
 }
 /** True when token @p i is the single ASCII character @p c. */
-int cg_x__punct(const cg_x_ctx_t *x, size_t i, char c);
+static inline int cg_x__punct(const cg_x_ctx_t *x, size_t i, char c)
+{
+    return i < x->nt && x->t[i].kind == CG_T_PUNCT && x->t[i].e - x->t[i].s == 1 &&
+           x->txt[x->t[i].s] == c;
+}
 /** True when token @p i is a dash (-, –, —). */
-int cg_x__dash(const cg_x_ctx_t *x, size_t i);
+static inline int cg_x__dash(const cg_x_ctx_t *x, size_t i)
+{
+    const unsigned char *s;
+
+    if (i >= x->nt || x->t[i].kind != CG_T_PUNCT)
+        return 0;
+    s = (const unsigned char *)x->txt + x->t[i].s;
+    if (x->t[i].e - x->t[i].s == 1)
+        return s[0] == '-';
+    return x->t[i].e - x->t[i].s == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
+           (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95);
+}
 
 /* sentences.c */
 int cg_x__sentences(cg_x_ctx_t *x);

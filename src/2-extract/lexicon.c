@@ -127,7 +127,7 @@ static lex_slot_t *lex_find(uint64_t key)
 
     if (!lex_cap)
         return NULL;
-    i = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (lex_cap - 1);
+    i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
     while (lex_tab[i].key) {
         if (lex_tab[i].key == key)
             return &lex_tab[i];
@@ -138,7 +138,7 @@ static lex_slot_t *lex_find(uint64_t key)
 
 static lex_slot_t *lex_insert(uint64_t key)
 {
-    size_t i = (size_t)(key * 0x9E3779B97F4A7C15ULL) & (lex_cap - 1);
+    size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
 
     while (lex_tab[i].key) {
         if (lex_tab[i].key == key)

@@ -298,22 +298,3 @@ int cg_x__tokenize(cg_x_ctx_t *x)
 
     return 0;
 }
-
-int cg_x__punct(const cg_x_ctx_t *x, size_t i, char c)
-{
-    return i < x->nt && x->t[i].kind == CG_T_PUNCT && x->t[i].e - x->t[i].s == 1 &&
-           x->txt[x->t[i].s] == c;
-}
-
-int cg_x__dash(const cg_x_ctx_t *x, size_t i)
-{
-    const unsigned char *s;
-
-    if (i >= x->nt || x->t[i].kind != CG_T_PUNCT)
-        return 0;
-    s = (const unsigned char *)x->txt + x->t[i].s;
-    if (x->t[i].e - x->t[i].s == 1)
-        return s[0] == '-';
-    return x->t[i].e - x->t[i].s == 3 && s[0] == 0xE2 && s[1] == 0x80 &&
-           (s[2] == 0x93 || s[2] == 0x94 || s[2] == 0x95);
-}
