@@ -109,6 +109,12 @@ int cg_export__engine_known(const char *engine)
     return 0;
 }
 
+int cg_export__engine_draws_clusters(const char *engine)
+{
+    return strcmp(engine, "dot") == 0 || strcmp(engine, "fdp") == 0 ||
+           strcmp(engine, "osage") == 0 || strcmp(engine, "patchwork") == 0;
+}
+
 /* ---- labels --------------------------------------------------------------------- */
 
 /** Cleans, shortens (wrap when @p lines > 1) and escapes @p s for a DOT string. */
@@ -470,7 +476,7 @@ cleanup:
 }
 
 cg_error_t cg_export__dot_build(Agraph_t **out, const cg_graph_t *g, const char *engine,
-                                int set_layout, cg_errinfo_t *err)
+                                unsigned flags, cg_errinfo_t *err)
 {
     size_t i, nn = cg_graph_node_count(g), ne = cg_graph_edge_count(g);
     Agraph_t *ag = NULL;
@@ -493,8 +499,8 @@ cg_error_t cg_export__dot_build(Agraph_t **out, const cg_graph_t *g, const char 
     rc = CG_EGRAPHVIZ;
     if (!(ag = agopen(gvs("claimgraph"), Agdirected, cg_export__sequential_disc())))
         goto cleanup;
-    if (set_graph_attrs(ag, engine, nn, set_layout) || declare_node_attrs(ag, &ns) ||
-        declare_edge_attrs(ag, &es))
+    if (set_graph_attrs(ag, engine, nn, (flags & CG_DOT_SET_LAYOUT) != 0) ||
+        declare_node_attrs(ag, &ns) || declare_edge_attrs(ag, &es))
         goto cleanup;
     for (i = 0; i < nn; i++) {
         const cg_node_t *n = cg_graph_node(g, i);
@@ -521,10 +527,9 @@ cg_error_t cg_export__dot_build(Agraph_t **out, const cg_graph_t *g, const char 
             goto cleanup;
         rc = CG_EGRAPHVIZ;
     }
-    if ((rc = add_clusters(ag, g, anodes)) != CG_OK)
+    if ((flags & CG_DOT_CLUSTERS) && (rc = add_clusters(ag, g, anodes)) != CG_OK)
         goto cleanup;
-    /* engines that ignore clusters (sfdp, neato, ...) still get the subgraphs; node
-       borders show the community too (style_node) */
+    /* node borders show the community too (style_node), for drawings without boxes */
     rc = CG_EGRAPHVIZ;
     for (i = 0; i < ne; i++) {
         const cg_edge_t *e = cg_graph_edge(g, i);
@@ -565,7 +570,10 @@ cg_error_t cg_export__dot(const cg_graph_t *g, const cg_export_options_t *opts, 
     Agraph_t *ag = NULL;
     cg_error_t rc;
 
-    rc = cg_export__dot_build(&ag, g, engine, layout != NULL || strcmp(engine, "dot") != 0, err);
+    rc = cg_export__dot_build(
+        &ag, g, engine,
+        CG_DOT_CLUSTERS | (layout != NULL || strcmp(engine, "dot") != 0 ? CG_DOT_SET_LAYOUT : 0u),
+        err);
     if (rc != CG_OK)
         return rc;
     cg_export__gv_errors_begin();

@@ -187,13 +187,23 @@ struct Agraph_s;
 /** Non-zero when @p engine is a Graphviz layout engine claimgraph accepts. */
 int cg_export__engine_known(const char *engine);
 
+/** cg_export__dot_build flags: carry layout=<engine>; add cluster_<k> subgraphs. */
+#define CG_DOT_SET_LAYOUT 1u
+#define CG_DOT_CLUSTERS 2u
+
 /**
- * Builds the libcgraph graph for @p g, with attributes tuned for layout @p engine.
- * When @p set_layout is set the graph carries layout=@p engine. Caller closes the
- * result with agclose(). Returns CG_OK, CG_ENOMEM, CG_EINVAL or CG_EGRAPHVIZ.
+ * Non-zero when @p engine lays out cluster subgraphs (dot, fdp, osage, patchwork).
+ * neato draws their boxes without keeping them apart, sfdp, circo and twopi ignore them.
+ */
+int cg_export__engine_draws_clusters(const char *engine);
+
+/**
+ * Builds the libcgraph graph for @p g, with attributes tuned for layout @p engine and
+ * the @p flags above. Caller closes the result with agclose(). Returns CG_OK,
+ * CG_ENOMEM, CG_EINVAL or CG_EGRAPHVIZ.
  */
 cg_error_t cg_export__dot_build(struct Agraph_s **out, const cg_graph_t *g, const char *engine,
-                                int set_layout, cg_errinfo_t *err);
+                                unsigned flags, cg_errinfo_t *err);
 
 /** Writes @p g as DOT (agwrite). */
 cg_error_t cg_export__dot(const cg_graph_t *g, const cg_export_options_t *opts, FILE *fp,

@@ -188,7 +188,9 @@ cg_error_t cg_export__svg(const cg_graph_t *g, const cg_export_options_t *opts, 
     cg_error_t rc;
     const char *what = "rendering SVG failed";
 
-    rc = cg_export__dot_build(&ag, g, engine, 0, err);
+    /* community boxes only where the engine keeps them apart; borders show them anyway */
+    rc = cg_export__dot_build(&ag, g, engine,
+                              cg_export__engine_draws_clusters(engine) ? CG_DOT_CLUSTERS : 0u, err);
     if (rc != CG_OK)
         return rc;
     cg_export__gv_errors_begin();

@@ -198,13 +198,40 @@ static char *out_id(const char *id)
     return cg_export__clean_dup(id, CG_CLEAN_NAME);
 }
 
+/** Occurrences of @p needle in @p s (0 when @p s is NULL). */
+static size_t count_str(const char *s, const char *needle)
+{
+    size_t n = 0;
+
+    while (s && (s = strstr(s, needle)) != NULL) {
+        n++;
+        s += strlen(needle);
+    }
+    return n;
+}
+
 static int has_python(void)
 {
     return system("python3 -c 'import xml.etree.ElementTree' >/dev/null 2>&1") == 0;
 }
 
-static void write_file(const char *path, const char *data, size_t len)
+/* Files for python3 to parse go to a scratch folder, removed at the end. */
+static char scratch[] = "/tmp/cg-test-export-XXXXXX";
+
+/** @p name inside the scratch folder (one of 4 rotating buffers). */
+static const char *tpath(const char *name)
 {
+    static char buf[4][256];
+    static int k;
+
+    k = (k + 1) % 4;
+    snprintf(buf[k], sizeof buf[k], "%s/%s", scratch, name);
+    return buf[k];
+}
+
+static void write_file(const char *name, const char *data, size_t len)
+{
+    const char *path = tpath(name);
     FILE *fp = fopen(path, "wb");
 
     if (!fp) {
@@ -508,7 +535,7 @@ static void check_svg(const char *svg, size_t len, const char *name)
                  "e.attrib.items() if k.lower().startswith('on') or any(u in "
                  "''.join(v.split()).lower() for u in ('javascript:', 'data:'))]; "
                  "sys.exit(1 if bad else 0)\" %s",
-                 name);
+                 tpath(name));
         INT_EQ(system(cmd), 0);
     }
 }
@@ -525,8 +552,11 @@ static void test_svg(void)
     b = export_str(g, CG_FORMAT_SVG, NULL, &lb);
     OK(a && b && la == lb && memcmp(a, b, la) == 0);
     free(b);
+    /* dot draws the three communities as boxes; sfdp would not keep boxes apart */
+    INT_EQ(count_str(a, "class=\"cluster\""), 3);
     b = export_str(g, CG_FORMAT_SVG, "sfdp", &lb);
     check_svg(b, lb, "test_export_sfdp.svg");
+    INT_EQ(count_str(b, "class=\"cluster\""), 0);
     free(a);
     free(b);
     cg_graph_free(g);
@@ -770,7 +800,7 @@ static void test_xml_formats(void)
         write_file("test_export.graphml", graphml, lg);
         write_file("test_export.gexf", gexf, lx);
         snprintf(cmd, sizeof cmd,
-                 "python3 -c \"import sys, xml.etree.ElementTree as E\n"
+                 "cd %s && python3 -c \"import sys, xml.etree.ElementTree as E\n"
                  "g = E.parse('test_export.graphml').getroot(); ns = "
                  "'{http://graphml.graphdrawing.org/xmlns}'\n"
                  "assert len(g.findall('.//' + ns + 'node')) == %zu\n"
@@ -778,7 +808,7 @@ static void test_xml_formats(void)
                  "x = E.parse('test_export.gexf').getroot(); ns = '{http://gexf.net/1.3}'\n"
                  "assert len(x.findall('.//' + ns + 'node')) == %zu\n"
                  "assert len(x.findall('.//' + ns + 'edge')) == %zu\"",
-                 cg_graph_node_count(g), cg_graph_edge_count(g), cg_graph_node_count(g),
+                 scratch, cg_graph_node_count(g), cg_graph_edge_count(g), cg_graph_node_count(g),
                  cg_graph_edge_count(g));
         INT_EQ(system(cmd), 0);
     }
@@ -996,6 +1026,10 @@ static void test_empty(void)
 
 int main(void)
 {
+    if (!mkdtemp(scratch)) {
+        perror(scratch);
+        return 1;
+    }
     test_svg_without_plugin_config();
     test_escape();
     test_names();
@@ -1009,5 +1043,14 @@ int main(void)
     test_view_export();
     test_analyzed();
     test_empty();
+    {
+        const char *names[] = {"test_export.svg", "test_export_sfdp.svg", "test_export.graphml",
+                               "test_export.gexf"};
+        size_t i;
+
+        for (i = 0; i < sizeof names / sizeof names[0]; i++)
+            unlink(tpath(names[i]));
+        rmdir(scratch);
+    }
     return TEST_REPORT();
 }
