@@ -833,6 +833,86 @@ static int try_asked(cg_x_ctx_t *x, sent_t *S, size_t c)
     return 1;
 }
 
+/** "seem", "appears", ...: raising verbs that report an impression without a source. */
+static int raising_verb(const cg_x_ctx_t *x, size_t k)
+{
+    return word_is(x, k, "seem") || word_is(x, k, "seems") || word_is(x, k, "seemed") || word_is(x, k, "appear") ||
+           word_is(x, k, "appears") || word_is(x, k, "appeared");
+}
+
+/**
+ * "X seems to Y", "X appeared ready to Y", "X is expected to Y": a judgement with no
+ * named source. The content is the subject and the complement (two spans) without the
+ * verb; the cue of "is expected" includes its auxiliary.
+ */
+static int try_raising(cg_x_ctx_t *x, sent_t *S, size_t c)
+{
+    size_t cue_s = c, k = c + 1, ss, se, ce, lo;
+    int idx;
+
+    if (k + 1 >= S->te || x->t[c].quote >= 0 || (x->t[c].flags & CG_TF_CAP))
+        return 0;
+    if (word_is(x, c, "expected")) {
+        if (c == S->ts || !be_form(x, c - 1) || word_is(x, c - 1, "being"))
+            return 0;
+        cue_s = c - 1;
+        if (!word_is(x, k, "to"))
+            return 0;
+    } else if (word_is(x, k, "to")) {
+        /* "appeared to reporters": a hearer, not an infinitive */
+        if (!lower_word(x, k + 1) || (x->t[k + 1].lex & (CG_LX_DET | CG_LX_PRON | CG_LX_PREP)))
+            return 0;
+    } else if (!word_is(x, c, "seem") && !word_is(x, c, "seems") && !word_is(x, c, "seemed")) {
+        return 0; /* "appeared in court", "appeared on television" */
+    } else if (!lower_word(x, k) || (x->t[k].lex & (CG_LX_PREP | CG_LX_DET | CG_LX_TIME | CG_LX_REL))) {
+        return 0;
+    }
+    /* the subject: back to the clause start, relative pronoun included */
+    lo = S->ts > S->done ? S->ts : S->done;
+    se = cue_s;
+    while (se > lo && lower_word(x, se - 1) && (x->t[se - 1].lex & CG_LX_SKIP))
+        se--;
+    for (ss = se; ss > lo && ss + 20 > se; ss--) {
+        const cg_tok_t *p = &x->t[ss - 1];
+        if (p->quote >= 0 || cg_x__punct(x, ss - 1, ',') || cg_x__punct(x, ss - 1, ';') ||
+            cg_x__punct(x, ss - 1, ':') || cg_x__dash(x, ss - 1))
+            break;
+        if (p->kind == CG_T_WORD && (p->lex & CG_LX_REL) && !(p->flags & CG_TF_CAP)) {
+            if (word_is(x, ss - 1, "who") || word_is(x, ss - 1, "which") || word_is(x, ss - 1, "that"))
+                ss--;
+            break;
+        }
+        if (p->kind == CG_T_WORD && (p->lex & CG_LX_FUNC) && !(p->lex & (CG_LX_DET | CG_LX_PRON)) &&
+            (word_is(x, ss - 1, "and") || word_is(x, ss - 1, "but") || word_is(x, ss - 1, "because") ||
+             word_is(x, ss - 1, "while") || word_is(x, ss - 1, "although") || word_is(x, ss - 1, "though") ||
+             word_is(x, ss - 1, "if") || word_is(x, ss - 1, "as") || word_is(x, ss - 1, "since") ||
+             word_is(x, ss - 1, "so") || word_is(x, ss - 1, "when") || word_is(x, ss - 1, "where")))
+            break;
+    }
+    if (ss >= se)
+        return 0; /* no subject in this clause */
+    ce = content_end(x, k, S->te, 0);
+    if (ce <= k + 1)
+        return 0;
+    {
+        int lc = x->last_claim, ls = x->last_speaker;
+        uint32_t lcp = x->last_claim_para, lsp = x->last_speaker_para;
+        idx = emit(x, NULL, -1, cue_s, c + 1 - cue_s, ss, se, CG_CLAIM_INDIRECT, S->para);
+        if (idx >= 0)
+            add_span(x, idx, k, ce);
+        x->last_claim = lc;
+        x->last_claim_para = lcp;
+        x->last_speaker = ls;
+        x->last_speaker_para = lsp;
+    }
+    if (idx == -1)
+        return -1;
+    if (idx < 0)
+        return 0;
+    S->done = ce;
+    return 1;
+}
+
 /** Content start after a cue: "that", hearer, adverbials. Returns 0 when none. */
 static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int *via, int belief)
 {
@@ -1628,6 +1708,13 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 (i == S.ts || (i == S.ts + 1 && (word_is(x, S.ts, "when") || word_is(x, S.ts, "after") ||
                                                   word_is(x, S.ts, "if") || word_is(x, S.ts, "as"))))) {
                 r = try_asked(x, &S, i);
+                if (r < 0)
+                    return -1;
+                if (r)
+                    continue;
+            }
+            if (raising_verb(x, i) || word_is(x, i, "expected")) {
+                r = try_raising(x, &S, i);
                 if (r < 0)
                     return -1;
                 if (r)

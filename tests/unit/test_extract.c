@@ -506,6 +506,33 @@ static void test_trailing_cues(void)
     cg_claims_destroy(&l);
 }
 
+static void test_raising_verbs(void)
+{
+    const char *t = "Voters in Dunmore went to the polls on Tuesday.\n\n"
+                    "The mayor seemed ready to concede the race before midnight.\n\n"
+                    "The county board is expected to certify the count next week.\n\n"
+                    "Edric Thorne appeared in court on Friday.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "ready to concede the race");
+    OK(c != NULL);
+    if (c) {
+        INT_EQ((long)c->nspans, 2);            /* subject and complement, not the verb */
+        OK(strstr(c->text, "seemed") == NULL);
+        OK(!c->has_speaker_span);
+        STR_EQ(c->cue_text, "seemed");
+    }
+    c = find(&l, "to certify the count");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->cue_text, "is expected");
+    OK(find(&l, "in court") == NULL); /* "appeared in court" is no judgement */
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -525,6 +552,7 @@ int main(void)
     test_hostile();
     test_questions_and_plural_subjects();
     test_trailing_cues();
+    test_raising_verbs();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
