@@ -328,6 +328,13 @@ static size_t content_end(const cg_x_ctx_t *x, size_t s, size_t te, int stop_com
                 return qe + 1;
             }
             k = qe;
+            /* "… a “ridiculous proposition,” adding that …": the comma inside the marks */
+            if (qe > 0 && cg_x__punct(x, qe - 1, ',') && qe + 1 < te && x->t[qe + 1].kind == CG_T_WORD &&
+                x->t[qe + 1].quote < 0 &&
+                (((x->t[qe + 1].lex & CG_LX_SPEECH) && ends_with(x, qe + 1, "ing")) ||
+                 (x->t[qe + 1].lex & CG_LX_ACCORDING) || word_is(x, qe + 1, "while") ||
+                 word_is(x, qe + 1, "whereas")))
+                return qe + 1;
             continue;
         }
         if (t->quote >= 0)
@@ -342,6 +349,14 @@ static size_t content_end(const cg_x_ctx_t *x, size_t s, size_t te, int stop_com
                 if (n->kind == CG_T_WORD && (n->lex & CG_LX_ACCORDING))
                     return k;
                 if (n->kind == CG_T_WORD && (n->lex & CG_LX_SPEECH) && ends_with(x, k + 1, "ing"))
+                    return k;
+                /* ", while others …": a contrast that is the writer's, not the speaker's */
+                if (word_is(x, k + 1, "while") || word_is(x, k + 1, "whereas"))
+                    return k;
+                /* ", but he pressed …": a new clause with a personal subject */
+                if ((word_is(x, k + 1, "but") || word_is(x, k + 1, "and")) && k + 3 < te &&
+                    (word_is(x, k + 2, "he") || word_is(x, k + 2, "she") || word_is(x, k + 2, "they")) &&
+                    verbish(x, k + 3))
                     return k;
                 /* ", he said." / ", officials said" near the end */
                 {
@@ -909,6 +924,44 @@ static int try_raising(cg_x_ctx_t *x, sent_t *S, size_t c)
         return -1;
     if (idx < 0)
         return 0;
+    S->done = ce;
+    return 1;
+}
+
+/**
+ * "In a new poll (last month), C" / "In the survey, C": a document introduced by a
+ * sentence-initial "In" is the source of the clause after the comma.
+ */
+static int try_in_document(cg_x_ctx_t *x, sent_t *S, size_t c)
+{
+    cg_np_t np;
+    size_t k, cs, ce;
+    int ent, idx;
+
+    if (!object_np(x, c + 1, S->te, &np) || np.type != CG_NP_DESC || np.kind != CG_EK_DOC)
+        return 0;
+    for (k = np.te; k < S->te && k < np.te + 6 && !cg_x__punct(x, k, ','); k++)
+        if (x->t[k].kind != CG_T_WORD && x->t[k].kind != CG_T_NUM)
+            return 0;
+    if (k >= S->te || !cg_x__punct(x, k, ','))
+        return 0;
+    cs = k + 1;
+    if (!clause_at(x, cs, S->te))
+        return 0;
+    ce = content_end(x, cs, S->te, 0);
+    if (ce <= cs + 2)
+        return 0;
+    /* "In a statement, X said …": the statement is X's, the verb says so */
+    for (k = cs; k < ce && k < cs + 30; k++)
+        if (x->t[k].quote < 0 && (x->t[k].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) && verb_cue_at(x, k, S->te, 0))
+            return 0;
+    ent = cg_x__resolve(x, &np);
+    idx = emit(x, &np, ent, c, 1, cs, ce, -1, S->para);
+    if (idx == -1)
+        return -1;
+    if (idx < 0)
+        return 0;
+    finish_claim(x, S, idx);
     S->done = ce;
     return 1;
 }
@@ -1708,6 +1761,13 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 (i == S.ts || (i == S.ts + 1 && (word_is(x, S.ts, "when") || word_is(x, S.ts, "after") ||
                                                   word_is(x, S.ts, "if") || word_is(x, S.ts, "as"))))) {
                 r = try_asked(x, &S, i);
+                if (r < 0)
+                    return -1;
+                if (r)
+                    continue;
+            }
+            if (word_is(x, i, "in") && i == S.ts) {
+                r = try_in_document(x, &S, i);
                 if (r < 0)
                     return -1;
                 if (r)

@@ -533,6 +533,37 @@ static void test_raising_verbs(void)
     cg_claims_destroy(&l);
 }
 
+static void test_poll_and_content_ends(void)
+{
+    const char *t = "Voters in Dunmore went to the polls on Tuesday.\n\n"
+                    "In a new Brackwater Courier poll last month, Edric Thorne had a ten-point lead.\n\n"
+                    "In a statement, Thorne said the count was fair.\n\n"
+                    "Thorne said there had been good gains in the valley, but he pressed the council to do more.\n\n"
+                    "Most farmers said they would back the levy, while a few opposed it.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "had a ten-point lead");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->cue_text, "In");
+    c = find(&l, "the count was fair");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->cue_text, "said"); /* the statement is Thorne's */
+    c = find(&l, "good gains in the valley");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->text, "pressed") == NULL);
+    c = find(&l, "would back the levy");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->text, "opposed") == NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -553,6 +584,7 @@ int main(void)
     test_questions_and_plural_subjects();
     test_trailing_cues();
     test_raising_verbs();
+    test_poll_and_content_ends();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
