@@ -214,7 +214,13 @@ int cg_x__tokenize(cg_x_ctx_t *x)
             int kind = k == C_DIGIT ? CG_T_NUM : CG_T_WORD;
             i += n;
             while (i < len) {
-                int k2 = classify(s, len, i, &m);
+                int k2;
+                /* a run of ASCII letters and digits (what classify would say, one at a time) */
+                while (i < len && s[i] < 0x80 && is_word_char(ascii_kind[s[i]]))
+                    i++;
+                if (i >= len)
+                    break;
+                k2 = classify(s, len, i, &m);
                 if (is_word_char(k2)) {
                     i += m;
                     continue;
