@@ -126,9 +126,16 @@ static int clause_at(cg_x_ctx_t *x, size_t k, size_t lim)
             if (x->t[j].kind != CG_T_WORD || !(x->t[j].lex & CG_LX_SKIP) || (x->t[j].flags & CG_TF_CAP))
                 break;
         }
-        /* "X, the former minister, is" */
-        if (np.te < lim && (cg_x__punct(x, np.te, ',') || cg_x__punct(x, np.te, '(')))
+        /* "X, the former minister, is"; "X, who …" is a relative clause on an object */
+        if (np.te < lim && (cg_x__punct(x, np.te, ',') || cg_x__punct(x, np.te, '('))) {
+            if (np.te + 1 < lim && x->t[np.te + 1].kind == CG_T_WORD && (x->t[np.te + 1].lex & CG_LX_REL)) {
+                for (j = np.te + 2; j < lim && j < np.te + 16; j++)
+                    if (cg_x__punct(x, j, ','))
+                        return j + 1 < lim && verbish(x, j + 1);
+                return 0;
+            }
             return has_verb(x, np.te, lim);
+        }
     }
     /* unknown nouns: a verb within a few plain words (prepositional phrases allowed) */
     stop = k + 12 < lim ? k + 12 : lim;
@@ -1007,14 +1014,23 @@ static size_t content_start(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue, int
     }
     if (objverb) {
         cg_np_t obj;
-        if (!cg_x__np_at(x, k, S->te, &obj))
-            return 0;
-        {
+        if (cg_x__np_at(x, k, S->te, &obj)) {
             int oe = cg_x__resolve(x, &obj);
             if (is_outlet(x, oe))
                 *via = oe;
+            k = obj.te;
+        } else if (x->t[k].kind == CG_T_WORD && (x->t[k].lex & CG_LX_DET) && !(x->t[k].lex & CG_LX_PRON)) {
+            /* a hearer in no word list: "told a news conference they …" */
+            size_t h = k + 1;
+            while (h < S->te && h < k + 4 && lower_word(x, h) &&
+                   !(x->t[h].lex & (CG_LX_FUNC | CG_LX_PREP | CG_LX_SKIP | CG_LX_REL | CG_LX_PRON | CG_LX_DET)))
+                h++;
+            if (h == k + 1)
+                return 0;
+            k = h;
+        } else {
+            return 0;
         }
-        k = obj.te;
         if (k < S->te && word_is(x, k, "to") && (x->t[c].lex & CG_LX_INF))
             return k;
         /* "asked the senator whether ...": an indirect question after the hearer */
@@ -1139,6 +1155,32 @@ static size_t object_end(const cg_x_ctx_t *x, size_t s, size_t te)
     return e;
 }
 
+/**
+ * ", who (also) said/believes" right before cue @p c: the noun phrase that ends at the
+ * comma before "who" (the longest one, up to 8 tokens back). 1 found, 0 not.
+ */
+static int rel_subject(cg_x_ctx_t *x, const sent_t *S, size_t c, cg_np_t *np)
+{
+    size_t w = c, comma, st;
+    int found = 0;
+    cg_np_t cand;
+
+    while (w > S->ts && lower_word(x, w - 1) && (x->t[w - 1].lex & CG_LX_SKIP))
+        w--;
+    if (w < S->ts + 3 || !word_is(x, w - 1, "who") || !cg_x__punct(x, w - 2, ','))
+        return 0;
+    comma = w - 2;
+    for (st = comma; st > S->ts && st + 8 > comma; st--) {
+        if (x->t[st - 1].kind == CG_T_PUNCT || x->t[st - 1].kind == CG_T_QUOTE)
+            break;
+        if (cg_x__np_at(x, st - 1, comma, &cand) && cand.te == comma && cand.type != CG_NP_PRON) {
+            *np = cand;
+            found = 1;
+        }
+    }
+    return found;
+}
+
 /** Reported speech for verb cue @p c. */
 static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 {
@@ -1197,6 +1239,10 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
                x->cl[x->ncl - 1].ent >= 0) {
         /* "... but said that ...": the subject of the previous claim */
         ent = x->cl[x->ncl - 1].ent;
+    } else if (rel_subject(x, S, c, &np)) {
+        /* "…, Edric Thorne, who believes C": the antecedent speaks */
+        have_np = 1;
+        ent = cg_x__resolve(x, &np);
     } else {
         if (!cg_x__subject_np(x, zs, c, &np))
             return 0;
@@ -1247,9 +1293,6 @@ static int try_reported(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 content:
     ce = content_end(x, cs, S->te, 0);
     if (ce <= cs + 1)
-        return 0;
-    if (belief && np.type == CG_NP_PRON && (word_is(x, np.head, "i") || word_is(x, np.head, "we") ||
-                                             word_is(x, np.head, "you")))
         return 0;
 emit:
     idx = emit(x, have_np ? &np : NULL, ent, c, ncue, cs, ce, -1, S->para);

@@ -564,6 +564,37 @@ static void test_poll_and_content_ends(void)
     cg_claims_destroy(&l);
 }
 
+static void test_relative_speakers_and_hearers(void)
+{
+    const char *t = "Voters met in Dunmore on Tuesday.\n\n"
+                    "Farmers backed Edric Thorne, who believes the levy has no support in the valley.\n\n"
+                    "Mayor Hollis Penbury told a news conference they are planting the seeds for a new bridge.\n\n"
+                    "We believe the bridge will open in the spring.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "Edric Thorne");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->cue_text, "backed");
+        OK(strstr(c->text, "levy") == NULL); /* the relative clause is not the object */
+    }
+    c = find(&l, "the levy has no support");
+    OK(c != NULL);
+    if (c)
+        STR_EQ(c->speaker_name, "Edric Thorne");
+    c = find(&l, "planting the seeds");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Hollis Penbury");
+        OK(strstr(c->text, "conference") == NULL);
+    }
+    OK(find(&l, "the bridge will open") != NULL); /* first-person beliefs are attributions too */
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -585,6 +616,7 @@ int main(void)
     test_trailing_cues();
     test_raising_verbs();
     test_poll_and_content_ends();
+    test_relative_speakers_and_hearers();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
