@@ -766,7 +766,7 @@ static void narrative(buf_t *b)
         put(b, PICK(months));
         break;
     case 2:
-        put(b, "Figures published this week show ");
+        put(b, "Earlier this week, ");
         clause(b);
         break;
     case 3:
@@ -830,8 +830,8 @@ static void article(buf_t *b, buf_t *title, const char *outlet)
         for (s = 0; s < ns; s++) {
             if (s)
                 putch(b, ' ');
-            /* about 2,800 claims per MB, like the BBC corpus */
-            if (chance(28))
+            /* about as many claims per MB as the BBC corpus gives */
+            if (chance(22))
                 attributed(b, &c, c.last >= 0 && chance(50) ? c.last : (int)pick((size_t)c.n));
             else
                 narrative(b);
