@@ -936,7 +936,7 @@ static int try_raising(cg_x_ctx_t *x, sent_t *S, size_t c)
 }
 
 /**
- * "In a new poll (last month), C" / "In the survey, C": a document introduced by a
+ * "In a new poll (last month), C" / "In the survey, C": a poll introduced by a
  * sentence-initial "In" is the source of the clause after the comma.
  */
 static int try_in_document(cg_x_ctx_t *x, sent_t *S, size_t c)
@@ -946,6 +946,10 @@ static int try_in_document(cg_x_ctx_t *x, sent_t *S, size_t c)
     int ent, idx;
 
     if (!object_np(x, c + 1, S->te, &np) || np.type != CG_NP_DESC || np.kind != CG_EK_DOC)
+        return 0;
+    /* measurements speak for themselves; a statement's issuer is the subject that follows */
+    if (!(word_is(x, np.head, "poll") || word_is(x, np.head, "polls") || word_is(x, np.head, "survey") ||
+          word_is(x, np.head, "surveys") || word_is(x, np.head, "polling")))
         return 0;
     for (k = np.te; k < S->te && k < np.te + 6 && !cg_x__punct(x, k, ','); k++)
         if (x->t[k].kind != CG_T_WORD && x->t[k].kind != CG_T_NUM)
@@ -1394,6 +1398,60 @@ static int lead_word_simple(const cg_x_ctx_t *x, size_t i)
            word_is(x, i, "however") || cg_x__punct(x, i, ',');
 }
 
+/** "X as saying" within a few tokens of @p k ("citing officials as saying that"). */
+static int has_as_saying(const cg_x_ctx_t *x, size_t k, size_t te)
+{
+    size_t j;
+
+    for (j = k; j + 1 < te && j < k + 12; j++) {
+        if (cg_x__punct(x, j, ',') || cg_x__punct(x, j, '.'))
+            return 0;
+        if (word_is(x, j, "as") && (x->t[j + 1].lex & CG_LX_SPEECH))
+            return 1;
+    }
+    return 0;
+}
+
+/**
+ * "…, citing X": what is cited (X) is the content; the citer is the speaker of the
+ * sentence's claim so far, or its subject.
+ */
+static int try_citing(cg_x_ctx_t *x, sent_t *S, size_t c)
+{
+    cg_np_t np;
+    int ent = -1, idx, have_np = 0;
+    size_t ce;
+
+    if (c == S->ts)
+        return 0;
+    if (S->first_claim >= 0 && x->cl[x->ncl - 1].ent >= 0) {
+        ent = x->cl[x->ncl - 1].ent;
+    } else if (cg_x__subject_np(x, S->ts, c, &np)) {
+        have_np = 1;
+        ent = cg_x__resolve(x, &np);
+    } else {
+        return 0;
+    }
+    if (x->t[c + 1].kind != CG_T_WORD && x->t[c + 1].kind != CG_T_QUOTE && x->t[c + 1].kind != CG_T_NUM)
+        return 0;
+    ce = object_end(x, c + 1, S->te);
+    if (ce <= c + 1)
+        return 0;
+    idx = emit(x, have_np ? &np : NULL, ent, c, 1, c + 1, ce, -1, S->para);
+    if (idx == -1)
+        return -1;
+    if (idx < 0)
+        return 0;
+    if (!have_np && S->first_claim >= 0) {
+        x->cl[idx].has_m = x->cl[S->first_claim].has_m;
+        x->cl[idx].ms = x->cl[S->first_claim].ms;
+        x->cl[idx].me = x->cl[S->first_claim].me;
+    }
+    finish_claim(x, S, idx);
+    S->done = ce;
+    return 1;
+}
+
 /** "according to X, CONTENT" / "CONTENT, according to X" / "quoting X as saying that". */
 static int try_according(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
 {
@@ -1401,6 +1459,8 @@ static int try_according(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     int ent, idx, quoting = word_is(x, c, "quoting") || word_is(x, c, "citing");
     size_t after, cs, ce, lead;
 
+    if (word_is(x, c, "citing") && c + 1 < S->te && !has_as_saying(x, c + 1, S->te))
+        return try_citing(x, S, c);
     if (!object_np(x, c + ncue, S->te, &np))
         return 0;
     ent = cg_x__resolve(x, &np);

@@ -595,6 +595,29 @@ static void test_relative_speakers_and_hearers(void)
     cg_claims_destroy(&l);
 }
 
+static void test_citing(void)
+{
+    const char *t = "Voters met in Dunmore on Tuesday.\n\n"
+                    "The mayor defended the levy, citing rising costs in the valley.\n\n"
+                    "The Courier, citing two council aides as saying that the vote was rigged, asked for a recount.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "rising costs in the valley");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->cue_text, "citing");
+        OK(strstr(c->speaker_name, "mayor") != NULL); /* the citer, not what is cited */
+    }
+    c = find(&l, "the vote was rigged");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->speaker_name, "aides") != NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -617,6 +640,7 @@ int main(void)
     test_raising_verbs();
     test_poll_and_content_ends();
     test_relative_speakers_and_hearers();
+    test_citing();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
