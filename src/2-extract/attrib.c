@@ -29,10 +29,13 @@ static uint64_t H(const char *w)
     return cg_lex__hash(w, strlen(w));
 }
 
-static int word_is(const cg_x_ctx_t *x, size_t i, const char *w)
+static inline int word_is_h(const cg_x_ctx_t *x, size_t i, uint64_t h)
 {
-    return i < x->nt && x->t[i].kind == CG_T_WORD && x->t[i].h == H(w);
+    return i < x->nt && x->t[i].kind == CG_T_WORD && x->t[i].h == h;
 }
+
+/* Token i is the word w (a string literal: its hash folds to a constant). */
+#define word_is(x, i, w) word_is_h((x), (i), cg_lex__hash((w), sizeof(w) - 1))
 
 static int lower_word(const cg_x_ctx_t *x, size_t i)
 {
@@ -1612,7 +1615,7 @@ static int deny_verb(const cg_x_ctx_t *x, size_t i)
     size_t k;
 
     for (k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (word_is(x, i, w[k]))
+        if (word_is_h(x, i, H(w[k])))
             return 1;
     return 0;
 }
