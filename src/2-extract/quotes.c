@@ -3,8 +3,9 @@
  * straight marks and ’ by their neighbours, so apostrophes such as "Pakistan’s" or
  * "ISIS’ cells" are not taken as quotes) and pairs them within a paragraph. A quote
  * left open ends at the next opening mark or at the paragraph end (BBC style: each
- * paragraph of a long quotation opens a new mark). Single quotes inside double ones
- * are not recorded; only top-level quotes are.
+ * paragraph of a long quotation opens a new mark). Single quotes inside double ones,
+ * and straight double quotes inside a curly quotation (“… "nested" …”), are not
+ * recorded; only top-level quotes are.
  */
 #include <string.h>
 
@@ -88,6 +89,8 @@ int cg_x__quotes(cg_x_ctx_t *x)
     for (pi = 0; pi < x->np; pi++) {
         const cg_para_t *p = &x->p[pi];
         size_t i, dq = (size_t)-1, sq = (size_t)-1;
+        int dq_curly = 0; /* the open double quote has a curly (shaped) mark */
+        int nested = 0;   /* a straight pair is open inside that curly quotation */
 
         for (i = p->ts; i < p->te; i++) {
             cg_tok_t *t = &x->t[i];
@@ -98,6 +101,15 @@ int cg_x__quotes(cg_x_ctx_t *x)
             sh = shape(x, i);
             if (t->flags & CG_TF_QDOUBLE) {
                 int opening;
+                if (sh == 0 && dq != (size_t)-1 && dq_curly) {
+                    /* straight marks inside a curly quotation pair among themselves
+                     * (“… "nested" …”); a lone closing-like one closes the quotation
+                     * (sloppy “…,") */
+                    if (nested || (open_like(x, i) && !close_like(x, i))) {
+                        nested = !nested;
+                        continue;
+                    }
+                }
                 if (sh == 1)
                     opening = 1;
                 else if (sh == 2)
@@ -111,6 +123,8 @@ int cg_x__quotes(cg_x_ctx_t *x)
                     if (dq != (size_t)-1 && add_quote(x, dq, (size_t)-1, i, 1))
                         return -1;
                     dq = i;
+                    dq_curly = sh == 1;
+                    nested = 0;
                     sq = (size_t)-1;
                     t->flags |= CG_TF_QOPEN;
                 } else if (dq != (size_t)-1) {
