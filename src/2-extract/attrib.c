@@ -270,6 +270,20 @@ static void use_quotes(cg_x_ctx_t *x, size_t s, size_t e)
             x->q[x->t[k].quote].used = 1;
 }
 
+/** Title case around @p i ("Mayor Says Bridge Will Reopen"): capitalised words on both sides. */
+static int title_case_at(const cg_x_ctx_t *x, size_t i)
+{
+    size_t k;
+
+    if (i < 1 || i + 2 >= x->nt)
+        return 0;
+    for (k = i - 1; k <= i + 2; k++)
+        if (x->t[k].kind != CG_T_WORD || !(x->t[k].flags & CG_TF_CAP) || (x->t[k].flags & CG_TF_ALLCAP) ||
+            x->t[k].para != x->t[i].para || x->t[k].quote >= 0)
+            return 0;
+    return 1;
+}
+
 /** Is there a reporting cue at @p i (verb, not a noun use)? Returns its length. */
 static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak)
 {
@@ -291,7 +305,8 @@ static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_w
         return 0;
     /* capitalised: only inside a title-case headline ("Pollster Says Race Is Close") */
     if ((t->flags & CG_TF_CAP) &&
-        ((t->flags & CG_TF_SENT) || !(x->p[t->para].flags & CG_PF_HEADING) || !(t->lex & CG_LX_SPEECH)))
+        ((t->flags & CG_TF_SENT) || !(t->lex & CG_LX_SPEECH) ||
+         (!(x->p[t->para].flags & CG_PF_HEADING) && !title_case_at(x, i))))
         return 0;
     /* noun uses: "the claims", "Ehsan's claims", "his remarks" */
     if (i > 0 && (x->t[i - 1].kind == CG_T_POSS ||

@@ -618,6 +618,22 @@ static void test_citing(void)
     cg_claims_destroy(&l);
 }
 
+static void test_title_case_headline(void)
+{
+    const char *t = "Mayor Penbury Says Bridge Will Reopen In Spring.\n\n"
+                    "The bridge over the Dunmore river closed in March.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "Bridge Will Reopen");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->speaker_name, "Penbury") != NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -641,6 +657,7 @@ int main(void)
     test_poll_and_content_ends();
     test_relative_speakers_and_hearers();
     test_citing();
+    test_title_case_headline();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
