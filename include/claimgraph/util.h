@@ -18,14 +18,17 @@ extern "C" {
 typedef struct {
     FILE *fp;       /**< write here */
     char *path;     /**< final path (owned) */
-    char *tmp_path; /**< temporary path (owned) */
+    char *tmp_path; /**< temporary path (owned); NULL when @p path is a device, FIFO or
+                         socket, which is written in place */
     int is_stdout;  /**< "-" was given: fp is stdout */
 } cg_outfile_t;
 
 /**
  * Opens @p path ("-" for stdout) for atomic writing. Refuses (CG_EINVAL) when @p path
  * is the same file as one of the @p ninputs @p inputs, or an existing *.txt or
- * manifest.jsonl inside an input folder (a file the reader would read).
+ * manifest.jsonl inside an input folder (a file the reader would read). A symbolic link
+ * is followed (the file it points to is replaced, with its mode kept); a device, FIFO
+ * or socket (/dev/null, a pipe) is written in place, never renamed over.
  */
 cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const *inputs,
                            size_t ninputs, cg_errinfo_t *err);

@@ -59,9 +59,12 @@ static void outfile_reset(cg_outfile_t *f)
 cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const *inputs,
                            size_t ninputs, cg_errinfo_t *err)
 {
-    struct stat st;
+    struct stat st, lst;
+    char *resolved = NULL;
+    const char *target = path;
+    mode_t mode, mask;
     size_t i;
-    int fd;
+    int fd, exists;
 
     memset(f, 0, sizeof *f);
     if (!path || !*path)
@@ -71,27 +74,49 @@ cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const 
         f->is_stdout = 1;
         return CG_OK;
     }
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+    exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode))
         return cg_errinfo_set(err, CG_EINVAL, path, 0, "output is a directory");
     for (i = 0; i < ninputs; i++) {
         if (inputs[i] && strcmp(inputs[i], "-") != 0 && reads(inputs[i], path))
             return cg_errinfo_set(err, CG_EINVAL, path, 0,
                                   "refusing to write over an input file");
     }
-    f->path = cg__strdup(path);
-    f->tmp_path = malloc(strlen(path) + 16);
+    if (exists && !S_ISREG(st.st_mode)) {
+        /* a device, FIFO or socket (/dev/null, /dev/stdout, a pipe): written in place,
+           since renaming a file over it would replace the device itself */
+        if (!(f->path = cg__strdup(path)))
+            return cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory");
+        if (!(f->fp = fopen(path, "wb"))) {
+            int e = errno;
+            outfile_reset(f);
+            return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(e));
+        }
+        return CG_OK;
+    }
+    /* through a symbolic link: replace the file it points to, not the link */
+    if (exists && lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode) &&
+        (resolved = realpath(path, NULL)))
+        target = resolved;
+    f->path = cg__strdup(target);
+    f->tmp_path = malloc(strlen(target) + 16);
+    free(resolved);
     if (!f->path || !f->tmp_path) {
         outfile_reset(f);
         return cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory");
     }
-    sprintf(f->tmp_path, "%s.tmp.XXXXXX", path);
+    sprintf(f->tmp_path, "%s.tmp.XXXXXX", f->path);
     fd = mkstemp(f->tmp_path);
     if (fd < 0) {
         int e = errno;
         outfile_reset(f);
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot create: %s", strerror(e));
     }
-    (void)fchmod(fd, 0644);
+    /* the mode of the file it replaces, else what the umask gives a new file */
+    mask = umask(0);
+    umask(mask);
+    mode = exists ? (st.st_mode & 07777) : (0666 & ~mask);
+    (void)fchmod(fd, mode);
     f->fp = fdopen(fd, "wb");
     if (!f->fp) {
         int e = errno;
@@ -115,6 +140,17 @@ cg_error_t cg_outfile_commit(cg_outfile_t *f, cg_errinfo_t *err)
     }
     if (!f->fp)
         return cg_errinfo_set(err, CG_EINVAL, "", 0, "output not open");
+    if (!f->tmp_path) { /* written in place */
+        int bad = fflush(f->fp) != 0 || ferror(f->fp), e = errno;
+        if (fclose(f->fp) != 0 && !bad) {
+            bad = 1;
+            e = errno;
+        }
+        if (bad)
+            rc = cg_errinfo_set(err, CG_EIO, f->path, 0, "write error: %s", strerror(e));
+        outfile_reset(f);
+        return rc;
+    }
     if (fflush(f->fp) != 0 || ferror(f->fp)) {
         int e = errno;
         fclose(f->fp);
@@ -138,7 +174,8 @@ void cg_outfile_abort(cg_outfile_t *f)
 {
     if (!f->is_stdout && f->fp) {
         fclose(f->fp);
-        unlink(f->tmp_path);
+        if (f->tmp_path)
+            unlink(f->tmp_path);
     }
     outfile_reset(f);
 }

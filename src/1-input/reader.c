@@ -96,71 +96,153 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Collects every *.txt below @p dir into @p paths (unsorted). Errors become items. */
+/*
+ * The folders a walk has entered, by device and inode: a symbolic link back up the tree
+ * (or two links to one folder) would otherwise make the walk read the same files again
+ * and again, exponentially many times with two such links. Open addressing.
+ */
+typedef struct {
+    struct {
+        dev_t dev;
+        ino_t ino;
+        int used;
+    } *slots;
+    size_t count, cap;
+} dir_set_t;
+
+static size_t dir_hash(dev_t dev, ino_t ino)
+{
+    unsigned long long h = (unsigned long long)ino * 0x9E3779B97F4A7C15ULL;
+    return (size_t)(h ^ ((unsigned long long)dev << 17) ^ (h >> 29));
+}
+
+/* 1 when (dev, ino) was already in @p s, 0 when added, -1 on ENOMEM. */
+static int dir_set_add(dir_set_t *s, dev_t dev, ino_t ino)
+{
+    size_t i;
+
+    if ((s->count + 1) * 2 > s->cap) {
+        dir_set_t bigger = {NULL, 0, s->cap ? s->cap * 2 : 64};
+        if (!(bigger.slots = calloc(bigger.cap, sizeof *bigger.slots)))
+            return -1;
+        for (i = 0; i < s->cap; i++)
+            if (s->slots[i].used)
+                dir_set_add(&bigger, s->slots[i].dev, s->slots[i].ino);
+        free(s->slots);
+        *s = bigger;
+    }
+    for (i = dir_hash(dev, ino) & (s->cap - 1); s->slots[i].used; i = (i + 1) & (s->cap - 1))
+        if (s->slots[i].dev == dev && s->slots[i].ino == ino)
+            return 1;
+    s->slots[i].dev = dev;
+    s->slots[i].ino = ino;
+    s->slots[i].used = 1;
+    s->count++;
+    return 0;
+}
+
+/* The names in folder @p d, except dot files, sorted; NULL-terminated. NULL on ENOMEM. */
+static char **list_folder(DIR *d)
+{
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *de;
+
+    while ((de = readdir(d)) != NULL) {
+        if (de->d_name[0] == '.')
+            continue;
+        if (cg__grow_array((void **)&names, &cap, n + 2, sizeof *names) ||
+            !(names[n] = cg__strdup(de->d_name))) {
+            while (n)
+                free(names[--n]);
+            free(names);
+            return NULL;
+        }
+        n++;
+    }
+    if (!names && cg__grow_array((void **)&names, &cap, 1, sizeof *names))
+        return NULL;
+    names[n] = NULL;
+    if (n > 1)
+        qsort(names, n, sizeof *names, cmp_str);
+    return names;
+}
+
+/*
+ * Collects every *.txt below @p dir into @p paths (unsorted). Errors become items.
+ * Entries are visited in sorted order, so which of two paths to one folder is kept, the
+ * order of error items and of manifests do not depend on the file system.
+ */
 static int walk(cg_reader_t *r, const char *dir, char ***paths, size_t *n, size_t *cap,
-                int depth, cg_errinfo_t *err)
+                int depth, dir_set_t *seen, cg_errinfo_t *err)
 {
     DIR *d;
-    struct dirent *de;
+    struct stat dst;
+    char **names;
+    size_t i;
+    int again, rc = 0;
 
     if (depth > 64)
         return add_item(r, ITEM_ERROR, dir, "folders nested too deeply");
+    if (stat(dir, &dst) == 0) {
+        if ((again = dir_set_add(seen, dst.st_dev, dst.st_ino)) < 0)
+            return -1;
+        if (again)
+            return 0; /* a link to a folder already read: its files are in already */
+    }
     d = opendir(dir);
     if (!d) {
         char msg[300];
         snprintf(msg, sizeof msg, "cannot read folder: %s", strerror(errno));
         return add_item(r, ITEM_ERROR, dir, msg);
     }
-    while ((de = readdir(d)) != NULL) {
+    names = list_folder(d);
+    closedir(d);
+    if (!names)
+        return -1;
+    for (i = 0; names[i]; i++) {
         struct stat st;
-        char *p;
+        char *p = rc ? NULL : join_path(dir, names[i]);
 
-        if (de->d_name[0] == '.')
-            continue;
-        if (!(p = join_path(dir, de->d_name))) {
-            closedir(d);
-            return -1;
-        }
-        if (stat(p, &st) != 0) {
+        if (!p) {
+            rc = -1;
+        } else if (stat(p, &st) != 0) {
+            free(p); /* dangling link */
+        } else if (S_ISDIR(st.st_mode)) {
+            rc = walk(r, p, paths, n, cap, depth + 1, seen, err);
             free(p);
-            continue; /* dangling link */
-        }
-        if (S_ISDIR(st.st_mode)) {
-            int rc = walk(r, p, paths, n, cap, depth + 1, err);
-            free(p);
-            if (rc) {
-                closedir(d);
-                return rc;
-            }
-        } else if (strcmp(de->d_name, "manifest.jsonl") == 0) {
+        } else if (strcmp(names[i], "manifest.jsonl") == 0) {
             cg_errinfo_t e;
             if (cg_manifest__load(&r->manifest, p, &e) != CG_OK) {
                 char msg[1200];
                 cg_errinfo_format(&e, msg, sizeof msg);
-                add_item(r, ITEM_ERROR, p, msg);
+                rc = add_item(r, ITEM_ERROR, p, msg);
             }
             free(p);
-        } else if (ends_with(de->d_name, ".txt")) {
+        } else if (ends_with(names[i], ".txt")) {
             if (cg__grow_array((void **)paths, cap, *n + 1, sizeof **paths)) {
                 free(p);
-                closedir(d);
-                return -1;
+                rc = -1;
+            } else {
+                (*paths)[(*n)++] = p;
             }
-            (*paths)[(*n)++] = p;
         } else {
             free(p);
         }
+        free(names[i]);
     }
-    closedir(d);
-    return 0;
+    free(names);
+    return rc;
 }
 
 static int expand_folder(cg_reader_t *r, const char *dir, cg_errinfo_t *err)
 {
     char **paths = NULL;
     size_t n = 0, cap = 0, i;
-    int rc = walk(r, dir, &paths, &n, &cap, 0, err);
+    dir_set_t seen = {NULL, 0, 0};
+    int rc = walk(r, dir, &paths, &n, &cap, 0, &seen, err);
 
+    free(seen.slots);
     if (!rc && n > 1)
         qsort(paths, n, sizeof *paths, cmp_str);
     for (i = 0; i < n; i++) {

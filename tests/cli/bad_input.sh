@@ -243,6 +243,19 @@ expect_grep "nomanifest.jsonl" err.txt "missing manifest: error names it"
 expect_exit 1 "a path through a file" -- "$CG" extract plain.txt/x
 expect_grep "plain.txt/x" err.txt "a path through a file: error names it"
 
+# symbolic links back up the tree, and two links to one folder: each file is read once
+mkdir -p loop/sub
+printf '%s' "$ARTICLE" > loop/sub/x.txt
+ln -s .. loop/sub/up
+ln -s . loop/self
+ln -s sub loop/again
+run_timed 0 "a folder with symbolic link loops" -- "$CG" extract loop
+CHECKS=$((CHECKS + 1))
+[ "$(wc -l < out.txt)" = "$(wc -l < plain.claims)" ] || fail "a folder with link loops: each file must be read once ($(wc -l < out.txt) claims)"
+CHECKS=$((CHECKS + 1))
+[ "$(grep -o '"doc":"[^"]*"' out.txt | sort -u)" = '"doc":"loop/again/x.txt"' ] \
+  || fail "a folder with link loops: the first path in sorted order names the file"
+
 # unreadable file and folder (as root, run the tool as nobody so permissions apply)
 AS=()
 if [ "$(id -u)" = 0 ]; then
@@ -417,6 +430,23 @@ mkdir -p runin
 cp runin/claims.jsonl runin/claims.orig
 expect_exit 1 "run over its input" -- "$CG" run runin/claims.jsonl -o runin
 expect_same runin/claims.orig runin/claims.jsonl "run over its input left it intact"
+# outputs that are not plain files: a FIFO is written in place (never renamed over), a
+# symbolic link is followed, the mode of a replaced file is kept
+mkfifo out.fifo
+timeout 60 cat out.fifo > fifo-read.txt &
+catpid=$!
+expect_exit 0 "output to a FIFO" -- "$CG" extract plain.txt -o out.fifo
+wait $catpid
+CHECKS=$((CHECKS + 1)); [ -p out.fifo ] || fail "output to a FIFO replaced the FIFO with a file"
+expect_same plain.claims fifo-read.txt "output to a FIFO: the reader got the claims"
+printf 'OLD\n' > real-target.jsonl
+chmod 600 real-target.jsonl
+ln -sf real-target.jsonl link-out.jsonl
+expect_exit 0 "output through a symbolic link" -- "$CG" extract plain.txt -o link-out.jsonl
+CHECKS=$((CHECKS + 1)); [ -L link-out.jsonl ] || fail "output through a link replaced the link"
+expect_same plain.claims real-target.jsonl "output through a link: the target holds the claims"
+CHECKS=$((CHECKS + 1))
+[ "$(stat -c %a real-target.jsonl)" = 600 ] || fail "a replaced output lost its mode ($(stat -c %a real-target.jsonl))"
 # an interrupted run leaves the old file or the whole new one, never part of one
 printf 'OLD\n' > killed.jsonl
 "$CG" extract -o killed.jsonl line50m.txt 2>/dev/null &
