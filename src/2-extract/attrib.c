@@ -1139,6 +1139,28 @@ static int finding_cue(const cg_x_ctx_t *x, size_t c)
  * document too. Participles qualify only as a second predicate (", calling X") or after
  * an auxiliary, not as reduced relatives ("groups opposing X", "in seeking X").
  */
+/**
+ * Is the noun phrase ending at @p e the subject of the verb at @p c, as far as we can
+ * tell cheaply? Not when another reporting verb or a subordinating word stands between
+ * them ("X asked why terrorists seek refuge": "seek" has its own subject).
+ */
+static int subject_adjacent(const cg_x_ctx_t *x, size_t e, size_t c)
+{
+    size_t k;
+
+    for (k = e; k < c && k < e + 40; k++) {
+        if (x->t[k].kind != CG_T_WORD || x->t[k].quote >= 0)
+            continue;
+        if ((x->t[k].lex & CG_LX_SPEECH) && !(x->t[k].flags & CG_TF_CAP))
+            return 0;
+        if (word_is(x, k, "why") || word_is(x, k, "whether") || word_is(x, k, "how") ||
+            word_is(x, k, "because") || word_is(x, k, "although") || word_is(x, k, "though") ||
+            word_is(x, k, "if") || word_is(x, k, "unless"))
+            return 0;
+    }
+    return 1;
+}
+
 static int object_source_ok(const cg_x_ctx_t *x, const sent_t *S, size_t c, size_t ncue, const cg_np_t *np,
                             int ent)
 {
@@ -1151,6 +1173,8 @@ static int object_source_ok(const cg_x_ctx_t *x, const sent_t *S, size_t c, size
         return 0;
     if (x->t[c].lex & CG_LX_SPEECH)
         return 1;
+    if (np && np->te < c && !subject_adjacent(x, np->te, c))
+        return 0; /* "X asked why terrorists seek refuge": the cue has its own subject */
     if (finding_cue(x, c) && (kind == CG_EK_DOC || kind == CG_EK_OUTLET || kind == CG_EK_ORG))
         return 1;
     if (!np)

@@ -303,6 +303,25 @@ static void test_object_contents(void)
     cg_claims_destroy(&l);
 }
 
+/* A noun-phrase content belongs to its own verb's subject, not to an earlier speaker. */
+static void test_object_cue_subject(void)
+{
+    const char *t = "Neither the council nor the mayor has asked why smugglers always seek shelter "
+                    "in the marshes.\n\n"
+                    "Smugglers on the coast always seek shelter in the marshes, officials said.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+    size_t i;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    for (i = 0; i < l.count; i++) {
+        c = &l.items[i];
+        OK(!(c->cue_text && strcmp(c->cue_text, "seek") == 0 &&
+             strstr(c->speaker_name, "council") != NULL));
+    }
+    cg_claims_destroy(&l);
+}
+
 static void test_report_list(void)
 {
     const char *t = "Officials cited the study titled \xE2\x80\x9C" "Dry Valleys Review\xE2\x80\x9D published last year. "
@@ -646,6 +665,7 @@ int main(void)
     test_misspelling_and_description();
     test_according_and_reports();
     test_object_contents();
+    test_object_cue_subject();
     test_report_list();
     test_outlet_via();
     test_disputes();
