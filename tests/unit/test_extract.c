@@ -306,9 +306,9 @@ static void test_object_contents(void)
 /* A noun-phrase content belongs to its own verb's subject, not to an earlier speaker. */
 static void test_object_cue_subject(void)
 {
-    const char *t = "Neither the council nor the mayor has asked why smugglers always seek shelter "
-                    "in the marshes.\n\n"
-                    "Smugglers on the coast always seek shelter in the marshes, officials said.\n";
+    const char *t = "So, just like before, neither the council nor the mayor have asked the port "
+                    "as to why high-value smugglers on the run invariably seek shelter in the "
+                    "marshes, and with no questions asked, the harbour remains intact.\n";
     cg_claims_t l;
     const cg_claim_t *c;
     size_t i;
@@ -317,7 +317,7 @@ static void test_object_cue_subject(void)
     for (i = 0; i < l.count; i++) {
         c = &l.items[i];
         OK(!(c->cue_text && strcmp(c->cue_text, "seek") == 0 &&
-             strstr(c->speaker_name, "council") != NULL));
+             (strstr(c->speaker_name, "council") || strstr(c->speaker_name, "Neither"))));
     }
     cg_claims_destroy(&l);
 }
