@@ -37,6 +37,13 @@ cg_error_t cg_outfile_commit(cg_outfile_t *f, cg_errinfo_t *err);
 /** Removes the temporary file (after a failure). Frees @p f's fields. */
 void cg_outfile_abort(cg_outfile_t *f);
 
+/**
+ * Installs handlers for SIGINT, SIGTERM, SIGHUP and SIGPIPE that remove the temporary
+ * files of the outputs still open, then let the signal end the process as before
+ * (signals inherited as ignored stay ignored). For programs: the CLI calls it first.
+ */
+void cg_outfile_cleanup_on_signals(void);
+
 /** 64-bit hash of bytes (xxHash XXH3), for content-derived ids. */
 unsigned long long cg_hash64(const void *data, size_t len);
 

@@ -1,5 +1,6 @@
 /* Output files written atomically: temporary file beside the target, then rename. */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,63 @@
 
 #include "0-util/buf.h"
 #include "claimgraph/util.h"
+
+/*
+ * Temporary files of the outputs open now, for the signal handlers: an interrupted run
+ * removes them (the final paths were never touched). Slots are set and cleared by the
+ * thread that opens and commits outputs; the handler only reads them.
+ */
+#define LIVE_MAX 16
+static char *volatile live[LIVE_MAX];
+
+static void live_add(char *tmp)
+{
+    size_t i;
+
+    for (i = 0; i < LIVE_MAX; i++)
+        if (!live[i]) {
+            live[i] = tmp;
+            return;
+        }
+}
+
+static void live_remove(const char *tmp)
+{
+    size_t i;
+
+    for (i = 0; tmp && i < LIVE_MAX; i++)
+        if (live[i] == tmp)
+            live[i] = NULL;
+}
+
+static void on_signal(int sig)
+{
+    size_t i;
+
+    for (i = 0; i < LIVE_MAX; i++)
+        if (live[i])
+            unlink(live[i]); /* async-signal-safe */
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void cg_outfile_cleanup_on_signals(void)
+{
+    static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGPIPE};
+    struct sigaction sa;
+    size_t i;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sigemptyset(&sa.sa_mask);
+    for (i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+        struct sigaction old;
+        /* keep an inherited "ignore" (nohup, a shell's background job) */
+        if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+            continue;
+        sigaction(sigs[i], &sa, NULL);
+    }
+}
 
 static int same_file(const char *a, const char *b)
 {
@@ -51,6 +109,7 @@ static int reads(const char *input, const char *path)
 
 static void outfile_reset(cg_outfile_t *f)
 {
+    live_remove(f->tmp_path);
     free(f->path);
     free(f->tmp_path);
     memset(f, 0, sizeof *f);
@@ -117,6 +176,7 @@ cg_error_t cg_outfile_open(cg_outfile_t *f, const char *path, const char *const 
     umask(mask);
     mode = exists ? (st.st_mode & 07777) : (0666 & ~mask);
     (void)fchmod(fd, mode);
+    live_add(f->tmp_path);
     f->fp = fdopen(fd, "wb");
     if (!f->fp) {
         int e = errno;

@@ -39,6 +39,7 @@ int main(int argc, char **argv)
 {
     int i, rc;
 
+    cg_outfile_cleanup_on_signals(); /* an interrupted run leaves no temporary files */
     if (argc < 2) {
         usage(stderr);
         return CLI_USAGE;

@@ -459,6 +459,27 @@ if [ "$(cat killed.jsonl)" != OLD ] && ! cmp -s killed.jsonl l50.jsonl; then
   fail "an interrupted extract left a partial killed.jsonl"
 fi
 rm -f killed.jsonl.tmp.*
+# SIGTERM / SIGINT: the old output stays, the temporary file is removed
+for sig in TERM INT; do
+  printf 'OLD\n' > signalled.jsonl
+  # (a background job starts with SIGINT ignored: restore the default first)
+  python3 -c 'import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execv(sys.argv[1], sys.argv[1:])' \
+    "$CG" extract -o signalled.jsonl line50m.txt 2>/dev/null &
+  pid=$!
+  sleep 3
+  kill -$sig $pid 2>/dev/null
+  wait $pid
+  st=$?
+  CHECKS=$((CHECKS + 1))
+  if [ "$(cat signalled.jsonl)" != OLD ] && ! cmp -s signalled.jsonl l50.jsonl; then
+    fail "SIG$sig: a partial signalled.jsonl was left"
+  fi
+  CHECKS=$((CHECKS + 1))
+  if [ "$(cat signalled.jsonl)" = OLD ]; then
+    ! compgen -G "signalled.jsonl.tmp.*" >/dev/null || fail "SIG$sig: the temporary file was left behind"
+    [ "$st" -gt 128 ] || fail "SIG$sig: exit status $st, expected death by the signal"
+  fi
+done
 # a full disk: the error names the output, the old file stays
 if [ -w /dev/full ]; then
   expect_exit 1 "write error on standard output" -- sh -c "\"$CG\" extract plain.txt > /dev/full"
