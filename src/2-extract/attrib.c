@@ -1173,8 +1173,11 @@ static int object_source_ok(const cg_x_ctx_t *x, const sent_t *S, size_t c, size
         return 0;
     if (x->t[c].lex & CG_LX_SPEECH)
         return 1;
-    if (np && np->te < c && !subject_adjacent(x, np->te, c))
-        return 0; /* "X asked why terrorists seek refuge": the cue has its own subject */
+    {
+        const cg_np_t *subj = np ? np : S->have_subj ? &S->subj : NULL;
+        if (subj && subj->te < c && !subject_adjacent(x, subj->te, c))
+            return 0; /* "X asked why terrorists seek refuge": the cue has its own subject */
+    }
     if (finding_cue(x, c) && (kind == CG_EK_DOC || kind == CG_EK_OUTLET || kind == CG_EK_ORG))
         return 1;
     if (!np)

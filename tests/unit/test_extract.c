@@ -306,9 +306,9 @@ static void test_object_contents(void)
 /* A noun-phrase content belongs to its own verb's subject, not to an earlier speaker. */
 static void test_object_cue_subject(void)
 {
-    const char *t = "So, just like before, neither the council nor the mayor have asked the port "
-                    "as to why high-value smugglers on the run invariably seek shelter in the "
-                    "marshes, and with no questions asked, the harbour remains intact.\n";
+    const char *t = "So, just like in the past, neither Westmark nor the Ministry have asked "
+                    "Brackwater as to why high-value smugglers on the run invariably seek shelter "
+                    "in Fenmoor, and with no questions asked, the harbour remains intact.\n";
     cg_claims_t l;
     const cg_claim_t *c;
     size_t i;
@@ -317,7 +317,7 @@ static void test_object_cue_subject(void)
     for (i = 0; i < l.count; i++) {
         c = &l.items[i];
         OK(!(c->cue_text && strcmp(c->cue_text, "seek") == 0 &&
-             (strstr(c->speaker_name, "council") || strstr(c->speaker_name, "Neither"))));
+             (strstr(c->speaker_name, "Westmark") || strstr(c->speaker_name, "Ministry"))));
     }
     cg_claims_destroy(&l);
 }
