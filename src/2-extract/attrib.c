@@ -709,10 +709,14 @@ static int try_post_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
         ent = cg_x__resolve(x, &np);
         after = np.te;
     } else {
-        if (!speaker_between(x, zs, c, ncue, S->te, &np, &ent))
+        /* "“…,” he will say", "“…,” she has since said": the auxiliaries are not the speaker */
+        size_t cz = c;
+        while (cz > zs + 1 && lower_word(x, cz - 1) && (x->t[cz - 1].lex & CG_LX_SKIP))
+            cz--;
+        if (!speaker_between(x, zs, zs < c ? cz : c, ncue, S->te, &np, &ent))
             return 0;
         after = zs < c ? c + ncue : np.te;
-        if (zs < c && np.te < c) {
+        if (zs < c && np.te < cz) {
             /* something else between speaker and cue: only apposition allowed */
             if (!cg_x__punct(x, np.te, ',') && !cg_x__punct(x, np.te, '(') && !cg_x__dash(x, np.te))
                 return 0;
@@ -759,6 +763,8 @@ static int try_as_quote(cg_x_ctx_t *x, sent_t *S, size_t c, size_t ncue)
     for (k = c + ncue; k + 1 < lim; k++) {
         if (cg_x__punct(x, k, '.') || cg_x__punct(x, k, ';') || x->t[k].quote >= 0)
             return 0;
+        if (verb_cue_at(x, k, lim, 0))
+            return 0; /* "rebutted and described as “…” the remarks": the "as" is the other verb's */
         if (word_is(x, k, "as")) {
             size_t j = k + 1;
             if (k == c + ncue)
@@ -1985,6 +1991,13 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 int idx;
                 cg_xclaim_t *prev = &x->cl[x->last_claim];
                 quote_range(x, (int)qi, &s, &e);
+                /* a closed quotation goes on as a further span of the speaker's direct claim
+                   (one attribution of split quotations); an unclosed one stays its own claim */
+                if (prev->type == CG_CLAIM_DIRECT && prev->nsp < 4 && q->close != (size_t)-1) {
+                    add_span(x, x->last_claim, s, e);
+                    x->last_claim_para = S.para;
+                    continue;
+                }
                 idx = emit(x, NULL, prev->ent, 0, 0, s, e, CG_CLAIM_DIRECT, S.para);
                 if (idx == -1)
                     return -1;

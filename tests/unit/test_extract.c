@@ -653,6 +653,94 @@ static void test_title_case_headline(void)
     cg_claims_destroy(&l);
 }
 
+/* "doesn't seem to": the contracted negated auxiliary is not part of the subject span */
+static void test_negated_auxiliary_subject(void)
+{
+    const char *t = "The harbour board doesn\xE2\x80\x99t seem to trust the new figures from the bureau.\n\n"
+                    "The river council didn't appear to know about the plan at all.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "to trust the new figures");
+    OK(c != NULL);
+    if (c) {
+        OK(strncmp(c->text, "The harbour board to trust", 26) == 0);
+        OK(strstr(c->text, "doesn") == NULL);
+    }
+    c = find(&l, "to know about the plan");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->text, "didn") == NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+/* "“…,” she will say": auxiliaries between the speaker and a post-quote cue */
+static void test_post_quote_auxiliary(void)
+{
+    const char *t = "Governor Mara Lestrand will speak at the rally tonight.\n\n"
+                    "\xE2\x80\x9CNothing prepares you for the demands of this office,\xE2\x80\x9D she will say.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "Nothing prepares you");
+    OK(c != NULL);
+    if (c) {
+        STR_EQ(c->speaker_name, "Mara Lestrand");
+        OK(c->cue_text != NULL);
+        if (c->cue_text)
+            STR_EQ(c->cue_text, "say");
+    }
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+/* a closed quotation with no cue of its own, right after a direct claim, goes on it;
+   an unclosed one stays a claim of its own */
+static void test_quote_continues_direct_claim(void)
+{
+    const char *t = "\xE2\x80\x9CWe will fix the bridge before winter,\xE2\x80\x9D Mayor Ana Pello said on Friday at the depot.\n\n"
+                    "\xE2\x80\x9CThe money is there and the crews are ready.\xE2\x80\x9D\n\n"
+                    "Councillor Ivo Rask disagreed on Monday.\n\n"
+                    "\xE2\x80\x9CThe plan is late,\xE2\x80\x9D he said. \xE2\x80\x9CThe costs are rising every month. "
+                    "\xE2\x80\x9CThe voters will judge us,\xE2\x80\x9D he said.\n";
+    cg_claims_t l;
+    const cg_claim_t *c;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    c = find(&l, "We will fix the bridge");
+    OK(c != NULL);
+    if (c) {
+        INT_EQ(c->nspans, 2);
+        OK(strstr(c->text, "crews are ready") != NULL);
+        STR_EQ(c->speaker_name, "Ana Pello");
+    }
+    c = find(&l, "The plan is late");
+    OK(c != NULL);
+    if (c)
+        OK(strstr(c->text, "costs are rising") == NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
+/* "X rebutted and described as ‘…’ the remarks": the "as" belongs to the second verb */
+static void test_as_quote_other_verb(void)
+{
+    const char *t = "The ministry rebutted and described as a \xE2\x80\x98slip of tongue\xE2\x80\x99 the remarks "
+                    "by a junior official about the border.\n";
+    cg_claims_t l;
+    size_t i;
+
+    INT_EQ(runs(&l, t), CG_OK);
+    for (i = 0; i < l.count; i++)
+        if (l.items[i].cue_text && strcmp(l.items[i].cue_text, "rebutted") == 0)
+            OK(strstr(l.items[i].text, "the remarks") != NULL);
+    OK(spans_match(&l, t));
+    cg_claims_destroy(&l);
+}
+
 int main(void)
 {
     INT_EQ(cg_extract_init(), CG_OK);
@@ -678,6 +766,10 @@ int main(void)
     test_relative_speakers_and_hearers();
     test_citing();
     test_title_case_headline();
+    test_negated_auxiliary_subject();
+    test_post_quote_auxiliary();
+    test_quote_continues_direct_claim();
+    test_as_quote_other_verb();
     cg_extract_shutdown();
     return TEST_REPORT();
 }
