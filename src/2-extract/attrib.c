@@ -35,7 +35,7 @@ static inline int word_is_h(const cg_x_ctx_t *x, size_t i, uint64_t h)
 }
 
 /* Token i is the word w (a string literal: its hash folds to a constant). */
-#define word_is(x, i, w) word_is_h((x), (i), cg_lex__hash((w), sizeof(w) - 1))
+#define word_is(x, i, w) word_is_h((x), (i), cg_lex__hash_lit(w))
 
 static int lower_word(const cg_x_ctx_t *x, size_t i)
 {
@@ -60,14 +60,25 @@ static size_t phrase_at(const cg_x_ctx_t *x, size_t i, size_t lim, uint32_t cls)
 {
     size_t n, best = 0, maxn = cg_lex__max_phrase();
     uint64_t h = 0;
+    uint32_t pbits = 0;
 
+    /* stops as soon as no phrase of the classes goes on from the words so far */
     for (n = 0; n < maxn && i + n < lim; n++) {
         const cg_tok_t *t = &x->t[i + n];
         if (t->kind != CG_T_WORD || t->quote >= 0)
             break;
-        h = n ? cg_lex__combine(h, t->h) : t->h;
-        if (n > 0 && (cg_lex__classes(h) & cls))
-            best = n + 1;
+        if (n) {
+            if (!(pbits & cls))
+                break;
+            h = cg_lex__combine(h, t->h);
+            if (cg_lex__classes_prefix(h, &pbits) & cls)
+                best = n + 1;
+        } else {
+            if (!(t->lex & CG_LX_START))
+                break;
+            h = t->h;
+            (void)cg_lex__classes_prefix(h, &pbits);
+        }
     }
     if (!best && i < lim && x->t[i].kind == CG_T_WORD && (x->t[i].lex & cls))
         best = 1;

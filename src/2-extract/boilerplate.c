@@ -13,11 +13,13 @@ static size_t boiler_phrase(const cg_x_ctx_t *x, size_t i, size_t lim)
 {
     size_t n, best = 0, maxn = cg_lex__max_phrase();
     uint64_t h = 0;
+    uint32_t pbits = CG_LX_BOILER;
 
-    for (n = 0; n < maxn && i + n < lim; n++) {
+    /* stops as soon as no boilerplate phrase goes on from the words so far */
+    for (n = 0; n < maxn && i + n < lim && (pbits & CG_LX_BOILER); n++) {
         const cg_tok_t *t = &x->t[i + n];
         h = n ? cg_lex__combine(h, t->h) : t->h;
-        if (cg_lex__classes(h) & CG_LX_BOILER)
+        if (cg_lex__classes_prefix(h, &pbits) & CG_LX_BOILER)
             best = n + 1;
     }
     /* a single word ("Source", "Photo") only when a colon follows or the line is tiny */

@@ -52,6 +52,8 @@ enum {
     CG_LX_INF = 1u << 29,        /**< infinitive_cues: "vowed to ..." */
     CG_LX_OBJCUE = 1u << 30      /**< object_cues: noun-phrase content ("endorsed X") */
 };
+/** Starts a longer phrase of some list (not a list of its own; beyond the range of int). */
+#define CG_LX_START (1u << 31)
 
 /** Loads every list (idempotent, not thread-safe). 0 or -1 on ENOMEM. */
 int cg_lex__init(void);
@@ -80,7 +82,7 @@ static inline uint64_t cg_lex__hash_inline(const char *s, size_t len)
 }
 /**
  * Hash of a word: ASCII lower-cased, ’ read as ', a trailing full stop dropped.
- * Hashes of string literals (cg_lex__hash("the", 3), or via strlen) fold to constants.
+ * For string literals use cg_lex__hash_lit, which folds to a constant at any -O level.
  */
 #if defined(__GNUC__)
 #define cg_lex__hash(s, len) \
@@ -88,6 +90,20 @@ static inline uint64_t cg_lex__hash_inline(const char *s, size_t len)
 #else
 #define cg_lex__hash(s, len) cg_lex__hash_fn((s), (len))
 #endif
+/*
+ * cg_lex__hash of a string literal of up to 16 ASCII letters (no full stop, no ’), as a
+ * constant expression without loops, so that it folds at any optimisation level.
+ */
+#define CG_LEX__LC_(c) ((uint64_t)(c) + (((unsigned)(c) - 'A' < 26u) ? 32u : 0u))
+#define CG_LEX__ST_(w, i, h) \
+    (((h) ^ ((i) < sizeof(w) - 1 ? CG_LEX__LC_((unsigned char)(w)[(i) < sizeof(w) - 1 ? (i) : 0]) : 0u)) * \
+     ((i) < sizeof(w) - 1 ? 1099511628211ULL : 1u))
+#define CG_LEX__H4_(w, i, h) \
+    CG_LEX__ST_(w, (i) + 3, CG_LEX__ST_(w, (i) + 2, CG_LEX__ST_(w, (i) + 1, CG_LEX__ST_(w, (i), h))))
+#define CG_LEX__H16_(w) \
+    CG_LEX__H4_(w, 12, CG_LEX__H4_(w, 8, CG_LEX__H4_(w, 4, CG_LEX__H4_(w, 0, 1469598103934665603ULL))))
+#define cg_lex__hash_lit(w) \
+    ((uint64_t)(CG_LEX__H16_(w) != 0u ? CG_LEX__H16_(w) : 1u) + 0u * sizeof(char[sizeof(w) <= 17 ? 1 : -1]))
 /** Hash of a word sequence from the hashes of its words. */
 static inline uint64_t cg_lex__combine(uint64_t prev, uint64_t word)
 {
@@ -98,6 +114,11 @@ static inline uint64_t cg_lex__combine(uint64_t prev, uint64_t word)
 }
 /** Class bits of a word or phrase hash (0 when unknown). */
 uint32_t cg_lex__classes(uint64_t h);
+/**
+ * Class bits of a word or phrase hash, and in @p pbits the classes of the longer
+ * phrases that start with it (0 when no phrase goes on from it).
+ */
+uint32_t cg_lex__classes_prefix(uint64_t h, uint32_t *pbits);
 /** Longest phrase length (in words) stored in any list. */
 size_t cg_lex__max_phrase(void);
 /** The expansion of an abbreviated title ("gen" -> "general"), or @p h itself. */

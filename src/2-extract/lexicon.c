@@ -50,6 +50,7 @@ static const struct {
 typedef struct {
     uint64_t key; /* 0 = empty */
     uint32_t bits;
+    uint32_t pbits;  /* classes of longer phrases that start with this word sequence */
     uint64_t expand; /* "gen=general": hash of the expansion, 0 none */
 } lex_slot_t;
 
@@ -149,8 +150,9 @@ static lex_slot_t *lex_insert(uint64_t key)
     return &lex_tab[i];
 }
 
-/** Hashes a space-separated entry into a word-sequence hash; counts its words. */
-static uint64_t entry_hash(const char *s, size_t len, size_t *nwords)
+/** Hashes a space-separated entry into a word-sequence hash; counts its words. When
+    @p pbit is set, marks every proper prefix of the entry (a phrase start) with it. */
+static uint64_t entry_hash_p(const char *s, size_t len, size_t *nwords, uint32_t pbit)
 {
     uint64_t h = 0;
     size_t i = 0, n = 0;
@@ -164,6 +166,11 @@ static uint64_t entry_hash(const char *s, size_t len, size_t *nwords)
             j++;
         if (j > i) {
             uint64_t w = cg_lex__hash(s + i, j - i);
+            if (pbit && n) {
+                lex_slot_t *ps = lex_insert(h);
+                ps->pbits |= pbit;
+                ps->bits |= CG_LX_START;
+            }
             h = n ? cg_lex__combine(h, w) : w;
             n++;
         }
@@ -171,6 +178,11 @@ static uint64_t entry_hash(const char *s, size_t len, size_t *nwords)
     }
     *nwords = n;
     return h;
+}
+
+static uint64_t entry_hash(const char *s, size_t len, size_t *nwords)
+{
+    return entry_hash_p(s, len, nwords, 0);
 }
 
 static void load_blob(const char *text, size_t len, uint32_t bit)
@@ -195,12 +207,12 @@ static void load_blob(const char *text, size_t len, uint32_t bit)
             if (eq && eq > text + i) {
                 size_t nw;
                 uint64_t exp = entry_hash(eq + 1, (size_t)(text + e - eq - 1), &nw);
-                h = entry_hash(text + i, (size_t)(eq - text - i), &n);
+                h = entry_hash_p(text + i, (size_t)(eq - text - i), &n, bit);
                 slot = lex_insert(h);
                 slot->bits |= bit;
                 slot->expand = exp;
             } else {
-                h = entry_hash(text + i, e - i, &n);
+                h = entry_hash_p(text + i, e - i, &n, bit);
                 if (n) {
                     slot = lex_insert(h);
                     slot->bits |= bit;
@@ -220,7 +232,7 @@ int cg_lex__init(void)
     if (lex_ready)
         return 0;
     for (i = 0; cg_lexicon_blobs[i].name; i++)
-        total += cg_lexicon_blobs[i].len / 4 + 16;
+        total += cg_lexicon_blobs[i].len / 2 + 16; /* words and phrase prefixes */
     lex_cap = 1024;
     while (lex_cap < total * 2)
         lex_cap *= 2;
@@ -254,6 +266,18 @@ uint32_t cg_lex__classes(uint64_t h)
 {
     const lex_slot_t *s = lex_find(h);
     return s ? s->bits : 0;
+}
+
+uint32_t cg_lex__classes_prefix(uint64_t h, uint32_t *pbits)
+{
+    const lex_slot_t *s = lex_find(h);
+
+    if (!s) {
+        *pbits = 0;
+        return 0;
+    }
+    *pbits = s->pbits;
+    return s->bits;
 }
 
 size_t cg_lex__max_phrase(void)

@@ -78,7 +78,7 @@ static size_t run_end(const cg_x_ctx_t *x, size_t i, size_t lim)
         size_t k;
         if (cg_x__name_tok(x, j) || (j == i && x->t[j].kind == CG_T_WORD && (x->t[j].flags & CG_TF_CAP) &&
                                       (x->t[j].lex & CG_LX_DET) && cg_x__name_tok(x, j + 1) &&
-                                      (x->t[j].h == cg_lex__hash("the", 3)))) {
+                                      (x->t[j].h == cg_lex__hash_lit("the")))) {
             j++;
             n++;
             if (j < lim && cg_x__punct(x, j, '.') && title_tok(x, j - 1) && cg_x__name_tok(x, j + 1))
@@ -90,17 +90,17 @@ static size_t run_end(const cg_x_ctx_t *x, size_t i, size_t lim)
         /* connectors inside organisation names */
         if (j > i && j + 1 < lim && x->t[j].kind == CG_T_WORD && !(x->t[j].flags & CG_TF_CAP)) {
             uint64_t h = x->t[j].h;
-            int conn = h == cg_lex__hash("of", 2) || h == cg_lex__hash("and", 3) ||
-                       h == cg_lex__hash("for", 3) || h == cg_lex__hash("on", 2);
+            int conn = h == cg_lex__hash_lit("of") || h == cg_lex__hash_lit("and") ||
+                       h == cg_lex__hash_lit("for") || h == cg_lex__hash_lit("on");
             if (conn) {
                 size_t k2 = j + 1, e2;
-                if (k2 < lim && x->t[k2].h == cg_lex__hash("the", 3))
+                if (k2 < lim && x->t[k2].h == cg_lex__hash_lit("the"))
                     k2++;
                 if (cg_x__name_tok(x, k2)) {
                     e2 = run_end(x, k2, lim < k2 + NP_MAX ? lim : k2 + NP_MAX);
                     if (has_class(x, i, j, CG_LX_ORG | CG_LX_OUTLET_WORD) ||
                         has_class(x, k2, e2, CG_LX_ORG | CG_LX_OUTLET_WORD)) {
-                        if (h == cg_lex__hash("of", 2) || has_class(x, k2, e2, CG_LX_ORG | CG_LX_OUTLET_WORD))
+                        if (h == cg_lex__hash_lit("of") || has_class(x, k2, e2, CG_LX_ORG | CG_LX_OUTLET_WORD))
                             return e2;
                     }
                 }
@@ -243,9 +243,9 @@ static size_t publisher_at(const cg_x_ctx_t *x, size_t i, size_t lim)
         j++;
     else
         return 0;
-    if (j < lim && x->t[j].h == cg_lex__hash("by", 2))
+    if (j < lim && x->t[j].h == cg_lex__hash_lit("by"))
         return j + 1;
-    if (j < lim && x->t[j].h == cg_lex__hash("from", 4))
+    if (j < lim && x->t[j].h == cg_lex__hash_lit("from"))
         return j + 1;
     return 0;
 }
@@ -265,10 +265,10 @@ int cg_x__np_at(cg_x_ctx_t *x, size_t i, size_t lim, cg_np_t *np)
     /* pronoun */
     if (x->t[i].kind == CG_T_WORD && (x->t[i].lex & CG_LX_PRON) && !(x->t[i].flags & CG_TF_ALLCAP)) {
         uint64_t h = x->t[i].h;
-        if (h == cg_lex__hash("her", 3) || h == cg_lex__hash("it", 2) || h == cg_lex__hash("him", 3) ||
-            h == cg_lex__hash("them", 4) || h == cg_lex__hash("us", 2) || h == cg_lex__hash("me", 2)) {
+        if (h == cg_lex__hash_lit("her") || h == cg_lex__hash_lit("it") || h == cg_lex__hash_lit("him") ||
+            h == cg_lex__hash_lit("them") || h == cg_lex__hash_lit("us") || h == cg_lex__hash_lit("me")) {
             /* object forms and "it" only as whole phrases */
-            if (h == cg_lex__hash("her", 3) && i + 1 < lim && x->t[i + 1].kind == CG_T_WORD &&
+            if (h == cg_lex__hash_lit("her") && i + 1 < lim && x->t[i + 1].kind == CG_T_WORD &&
                 !(x->t[i + 1].lex & (CG_LX_SPEECH | CG_LX_SKIP | CG_LX_BELIEF)))
                 goto noun; /* "her spokesman" */
         }
@@ -286,15 +286,15 @@ noun:
     if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_DET) && !cg_x__name_tok(x, j)) {
         uint64_t h = x->t[j].h;
         /* "its source", "his aide" introduce someone new: not definite */
-        definite = h == cg_lex__hash("the", 3) || h == cg_lex__hash("this", 4) ||
-                   h == cg_lex__hash("that", 4) || h == cg_lex__hash("these", 5) ||
-                   h == cg_lex__hash("those", 5);
-        if (!(x->t[j].flags & CG_TF_CAP) || h != cg_lex__hash("the", 3) || !cg_x__outlet_name(x, j, run_end(x, j, lim)))
+        definite = h == cg_lex__hash_lit("the") || h == cg_lex__hash_lit("this") ||
+                   h == cg_lex__hash_lit("that") || h == cg_lex__hash_lit("these") ||
+                   h == cg_lex__hash_lit("those");
+        if (!(x->t[j].flags & CG_TF_CAP) || h != cg_lex__hash_lit("the") || !cg_x__outlet_name(x, j, run_end(x, j, lim)))
             j++;
     }
     while (j < lim) {
         if (cg_x__name_tok(x, j) || (x->t[j].kind == CG_T_WORD && (x->t[j].flags & CG_TF_CAP) &&
-                                     x->t[j].h == cg_lex__hash("the", 3) && j > i)) {
+                                     x->t[j].h == cg_lex__hash_lit("the") && j > i)) {
             size_t e = run_end(x, j, lim);
             if (e <= j)
                 e = j + 1;
@@ -316,7 +316,7 @@ noun:
             break;
         if (x->t[j].kind == CG_T_WORD && (x->t[j].lex & CG_LX_PREP)) {
             /* "official of X", "director general of the X Bureau" */
-            if (x->t[j].h == cg_lex__hash("of", 2) && head != (size_t)-1 && head + 1 == j) {
+            if (x->t[j].h == cg_lex__hash_lit("of") && head != (size_t)-1 && head + 1 == j) {
                 size_t k = j + 1, e;
                 cg_np_t sub;
                 if (cg_x__np_at(x, k, lim, &sub) && sub.type != CG_NP_PRON) {
@@ -379,7 +379,7 @@ noun:
                 np->kind = CG_EK_PERSON;
             np->person_evidence = np->kind == CG_EK_PERSON;
             /* "The News", "The Express Tribune": keep the article */
-            if (np->kind == CG_EK_OUTLET && run_s > i && x->t[run_s - 1].h == cg_lex__hash("the", 3) &&
+            if (np->kind == CG_EK_OUTLET && run_s > i && x->t[run_s - 1].h == cg_lex__hash_lit("the") &&
                 (x->t[run_s - 1].flags & CG_TF_CAP))
                 np->ns = run_s - 1;
             return 1;
@@ -414,8 +414,8 @@ noun:
                      (x->t[k].flags & CG_TF_QOPEN))
                 np->title_q = -1;
             pb = publisher_at(x, k, k + 4 < x->nt ? k + 4 : x->nt);
-            if (!pb && k < x->nt && (x->t[k].h == cg_lex__hash("by", 2) || x->t[k].h == cg_lex__hash("from", 4) ||
-                                     x->t[k].h == cg_lex__hash("of", 2)))
+            if (!pb && k < x->nt && (x->t[k].h == cg_lex__hash_lit("by") || x->t[k].h == cg_lex__hash_lit("from") ||
+                                     x->t[k].h == cg_lex__hash_lit("of")))
                 pb = k + 1;
             if (pb) {
                 cg_np_t sub;
@@ -480,7 +480,7 @@ static size_t skip_intro(const cg_x_ctx_t *x, size_t i, size_t lim)
                 break;
             if (x->t[k].kind == CG_T_WORD && (x->t[k].lex & (CG_LX_SPEECH | CG_LX_BELIEF)) &&
                 !(x->t[k].flags & CG_TF_CAP) && x->t[k].quote < 0 &&
-                x->t[k].h != cg_lex__hash("asked", 5))
+                x->t[k].h != cg_lex__hash_lit("asked"))
                 break;
         }
         if (k < lim && cg_x__punct(x, k, ',')) {
@@ -567,7 +567,7 @@ static int bare_description(const cg_x_ctx_t *x, size_t s, size_t end, size_t i1
         np->ts = k;
         np->te = end;
         np->head = h;
-        np->definite = x->t[k].h == cg_lex__hash("the", 3);
+        np->definite = x->t[k].h == cg_lex__hash_lit("the");
         if (w[hl - 1] != 's' || w[hl - 2] == 's')
             return 0; /* "the former", "the country": plural heads only (groups of people) */
         np->kind = CG_EK_GROUP;
@@ -750,12 +750,12 @@ int cg_x__scan_mentions(cg_x_ctx_t *x, size_t ts, size_t te)
                     size_t m = k - 1;
                     while (m > ts && m + 12 > k &&
                            (cg_x__name_tok(x, m - 1) || cg_x__punct(x, m - 1, '(') || cg_x__punct(x, m - 1, ')') ||
-                            x->t[m - 1].h == cg_lex__hash("and", 3) || x->t[m - 1].h == cg_lex__hash("of", 2)))
+                            x->t[m - 1].h == cg_lex__hash_lit("and") || x->t[m - 1].h == cg_lex__hash_lit("of")))
                         m--;
                     k = m + 1;
                     continue;
                 }
-                if (p->kind == CG_T_WORD && (p->h == cg_lex__hash("of", 2))) {
+                if (p->kind == CG_T_WORD && (p->h == cg_lex__hash_lit("of"))) {
                     crossed_of = 1;
                     continue;
                 }

@@ -16,13 +16,13 @@ int cg_x__outlet_name(const cg_x_ctx_t *x, size_t ns, size_t ne)
 
     if (ns >= ne || ne > x->nt)
         return 0;
-    if (ns > 0 && x->t[ns - 1].h == cg_lex__hash("the", 3))
+    if (ns > 0 && x->t[ns - 1].h == cg_lex__hash_lit("the"))
         the = 1;
     for (i = ns; i < ne; i++) {
         const cg_tok_t *t = &x->t[i];
         if (t->kind != CG_T_WORD)
             continue;
-        if (t->h == cg_lex__hash("the", 3)) {
+        if (t->h == cg_lex__hash_lit("the")) {
             the = 1;
             continue;
         }
@@ -41,7 +41,7 @@ int cg_x__outlet_described(const cg_x_ctx_t *x, size_t ns)
 
     for (k = ns; k > 0 && k + 2 > ns; k--) {
         const cg_tok_t *p = &x->t[k - 1];
-        if (p->kind == CG_T_WORD && p->h == cg_lex__hash("the", 3))
+        if (p->kind == CG_T_WORD && p->h == cg_lex__hash_lit("the"))
             continue;
         if (p->kind == CG_T_WORD && !(p->flags & CG_TF_CAP) && (p->lex & CG_LX_OUTLET_DESC))
             return 1;
