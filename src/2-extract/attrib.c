@@ -55,8 +55,8 @@ static int ends_with(const cg_x_ctx_t *x, size_t i, const char *suf)
     return len > n + 1 && memcmp(x->txt + x->t[i].e - n, suf, n) == 0;
 }
 
-/** Longest phrase of class @p cls at token @p i; 0 when none. */
-static size_t phrase_at(const cg_x_ctx_t *x, size_t i, size_t lim, uint32_t cls)
+/** phrase_at for a word that starts some longer phrase. */
+static size_t phrase_long(const cg_x_ctx_t *x, size_t i, size_t lim, uint32_t cls)
 {
     size_t n, best = 0, maxn = cg_lex__max_phrase();
     uint64_t h = 0;
@@ -83,6 +83,21 @@ static size_t phrase_at(const cg_x_ctx_t *x, size_t i, size_t lim, uint32_t cls)
     if (!best && i < lim && x->t[i].kind == CG_T_WORD && (x->t[i].lex & cls))
         best = 1;
     return best;
+}
+
+/** Longest phrase of class @p cls at token @p i; 0 when none. */
+static inline size_t phrase_at(const cg_x_ctx_t *x, size_t i, size_t lim, uint32_t cls)
+{
+    const cg_tok_t *t;
+
+    if (i >= lim)
+        return 0;
+    t = &x->t[i];
+    if (t->kind != CG_T_WORD)
+        return 0;
+    if (t->quote >= 0 || !(t->lex & CG_LX_START))
+        return (t->lex & cls) ? 1 : 0;
+    return phrase_long(x, i, lim, cls);
 }
 
 /** A finite-verb-looking word within [i, lim) (for bare clauses). */
