@@ -24,11 +24,6 @@
 
 enum { CUE_NONE, CUE_VERB, CUE_ACCORDING, CUE_NOUN };
 
-static uint64_t H(const char *w)
-{
-    return cg_lex__hash(w, strlen(w));
-}
-
 static inline int word_is_h(const cg_x_ctx_t *x, size_t i, uint64_t h)
 {
     return i < x->nt && x->t[i].kind == CG_T_WORD && x->t[i].h == h;
@@ -1681,17 +1676,23 @@ static int try_noun(cg_x_ctx_t *x, sent_t *S, size_t n, int *out_idx)
 
 static int deny_verb(const cg_x_ctx_t *x, size_t i)
 {
-    static const char *const w[] = {"denies", "denied", "deny", "denying", "disputes", "disputed",
-                                    "rejects", "rejected", "refutes", "refuted", "rebuts", "rebutted",
-                                    "dismisses", "dismissed", "contradicts", "contradicted",
-                                    "challenges", "challenged", "counters", "countered", "rebutting",
-                                    "rejecting", "dismissing", "disputing"};
-    size_t k;
+    uint64_t h;
 
-    for (k = 0; k < sizeof w / sizeof w[0]; k++)
-        if (word_is_h(x, i, H(w[k])))
-            return 1;
-    return 0;
+    if (i >= x->nt || x->t[i].kind != CG_T_WORD)
+        return 0;
+    h = x->t[i].h;
+    return h == cg_lex__hash_lit("denies") || h == cg_lex__hash_lit("denied") ||
+           h == cg_lex__hash_lit("deny") || h == cg_lex__hash_lit("denying") ||
+           h == cg_lex__hash_lit("disputes") || h == cg_lex__hash_lit("disputed") ||
+           h == cg_lex__hash_lit("rejects") || h == cg_lex__hash_lit("rejected") ||
+           h == cg_lex__hash_lit("refutes") || h == cg_lex__hash_lit("refuted") ||
+           h == cg_lex__hash_lit("rebuts") || h == cg_lex__hash_lit("rebutted") ||
+           h == cg_lex__hash_lit("dismisses") || h == cg_lex__hash_lit("dismissed") ||
+           h == cg_lex__hash_lit("contradicts") || h == cg_lex__hash_lit("contradicted") ||
+           h == cg_lex__hash_lit("challenges") || h == cg_lex__hash_lit("challenged") ||
+           h == cg_lex__hash_lit("counters") || h == cg_lex__hash_lit("countered") ||
+           h == cg_lex__hash_lit("rebutting") || h == cg_lex__hash_lit("rejecting") ||
+           h == cg_lex__hash_lit("dismissing") || h == cg_lex__hash_lit("disputing");
 }
 
 static int comment_verb(const cg_x_ctx_t *x, size_t i)

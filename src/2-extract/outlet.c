@@ -82,18 +82,40 @@ static int ci_prefix(const char *s, size_t n, const char *w)
     return 1;
 }
 
+/** Position of the first byte @p ch in s[from, len), or @p len. */
+static size_t next_byte(const char *s, size_t len, size_t from, int ch)
+{
+    const char *p = from < len ? memchr(s + from, ch, len - from) : NULL;
+
+    return p ? (size_t)(p - s) : len;
+}
+
 /** Outlet named on a copyright line: "© Copyright 2023 example.com All Rights Reserved". */
 static char *from_copyright(const char *s, size_t len)
 {
-    size_t i;
+    size_t i, nc2 = 0, nlc = 0, nuc = 0;
 
     for (i = 0; i < len; i++) {
         size_t j, st, en;
         int hit = 0;
-        if ((unsigned char)s[i] == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA9) {
+        unsigned char c0;
+        /* only "©" (0xC2 0xA9) or "copyright" starts a hit: skip to the next C2, c or C */
+        if (nc2 < i || i == 0)
+            nc2 = next_byte(s, len, i, 0xC2);
+        if (nlc < i || i == 0)
+            nlc = next_byte(s, len, i, 'c');
+        if (nuc < i || i == 0)
+            nuc = next_byte(s, len, i, 'C');
+        i = nc2 < nlc ? nc2 : nlc;
+        i = nuc < i ? nuc : i;
+        if (i >= len)
+            break;
+        c0 = (unsigned char)s[i];
+        if (c0 == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA9) {
             hit = 1;
             j = i + 2;
-        } else if ((s[i] == 'C' || s[i] == 'c') && ci_prefix(s + i, len - i, "copyright") &&
+        } else if ((s[i] == 'C' || s[i] == 'c') && i + 1 < len && (s[i + 1] | 0x20) == 'o' &&
+                   ci_prefix(s + i, len - i, "copyright") &&
                    (i == 0 || s[i - 1] == ' ' || s[i - 1] == '\n')) {
             hit = 1;
             j = i + 9;
