@@ -2,6 +2,7 @@
 #include <string.h>
 #include <unistr.h>
 
+#include "0-util/u8check.h"
 #include "1-input/utf8.h"
 
 static size_t line_of(const char *s, size_t off)
@@ -37,7 +38,7 @@ cg_error_t cg_input__check_text(const char *s, size_t len, const char *file, siz
         }
         return rc;
     }
-    bad = u8_check((const uint8_t *)s, len);
+    bad = cg__u8_check((const uint8_t *)s, len);
     if (bad) {
         size_t off = (size_t)((const char *)bad - s);
         rc = cg_errinfo_set(err, CG_EINPUT, file, line ? line : line_of(s, off),

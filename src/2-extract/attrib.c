@@ -588,6 +588,13 @@ static int sentence_via(cg_x_ctx_t *x, size_t ts, size_t te)
     for (k = ts; k + 1 < te && k < ts + 60; k++) {
         cg_np_t np;
         size_t at = 0;
+        uint64_t h = x->t[k].h;
+        /* only these six words start an intermediary */
+        if (x->t[k].kind != CG_T_WORD ||
+            (h != cg_lex__hash_lit("speaking") && h != cg_lex__hash_lit("talking") &&
+             h != cg_lex__hash_lit("spoke") && h != cg_lex__hash_lit("talked") &&
+             h != cg_lex__hash_lit("speak") && h != cg_lex__hash_lit("interview")))
+            continue;
         if ((word_is(x, k, "speaking") || word_is(x, k, "talking") || word_is(x, k, "spoke") ||
              word_is(x, k, "talked") || word_is(x, k, "speak")) &&
             (word_is(x, k + 1, "to") || word_is(x, k + 1, "with")))

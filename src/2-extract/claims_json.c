@@ -7,6 +7,7 @@
 #include <unistr.h>
 
 #include "0-util/buf.h"
+#include "0-util/u8check.h"
 #include "claimgraph/claims.h"
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -87,7 +88,7 @@ static void jw_str(jw_t *w, const char *s)
         return;
     }
     len = strlen(s);
-    if (u8_check(u, len)) {
+    if (cg__u8_check(u, len)) {
         w->bad = 1;
         return;
     }

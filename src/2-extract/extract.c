@@ -9,6 +9,7 @@
 #include <unistr.h>
 
 #include "0-util/buf.h"
+#include "0-util/u8check.h"
 #include "2-extract/extract_int.h"
 #include "claimgraph/extract.h"
 
@@ -210,37 +211,6 @@ cleanup:
     return rc;
 }
 
-/** u8_check, faster on ASCII: 8 bytes at a time, u8_check only on each other character. */
-static const uint8_t *check_utf8(const uint8_t *s, size_t n)
-{
-    size_t i = 0;
-
-    while (i < n) {
-        size_t L;
-        uint8_t c;
-        if (i + 8 <= n) {
-            uint64_t w;
-            memcpy(&w, s + i, 8);
-            if (!(w & 0x8080808080808080ULL)) {
-                i += 8;
-                continue;
-            }
-        }
-        c = s[i];
-        if (c < 0x80) {
-            i++;
-            continue;
-        }
-        L = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-        if (L > n - i)
-            L = n - i;
-        if (u8_check(s + i, L))
-            return s + i; /* everything before i is valid, so the first bad character is here */
-        i += L;
-    }
-    return NULL;
-}
-
 cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err)
 {
     cg_x_ctx_t x;
@@ -256,7 +226,7 @@ cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinf
     if (a->len >= UINT32_MAX)
         return cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0,
                               "article too large for extraction (%zu bytes)", a->len);
-    if (a->len && (bad = check_utf8((const uint8_t *)a->text, a->len)) != NULL) {
+    if (a->len && (bad = cg__u8_check((const uint8_t *)a->text, a->len)) != NULL) {
         rc = cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0, "invalid UTF-8 at byte %zu",
                             (size_t)(bad - (const uint8_t *)a->text));
         if (err) {
