@@ -313,6 +313,9 @@ static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_w
 
     if (t->kind != CG_T_WORD || t->quote >= 0)
         return 0;
+    /* a cue is a phrase cue (its first word starts a longer phrase) or a word of these lists */
+    if (!(t->lex & (CG_LX_START | CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_OBJCUE | (allow_weak ? CG_LX_WEAK : 0u))))
+        return 0;
     /* "a wake-up call for", "a follow-up report": the head of a compound noun */
     if (i > 1 && x->t[i - 1].kind == CG_T_WORD && !(t->lex & CG_LX_SPEECH) &&
         (memchr(x->txt + x->t[i - 1].s, '-', x->t[i - 1].e - x->t[i - 1].s) || cg_x__dash(x, i - 2)))
@@ -905,13 +908,6 @@ static int try_asked(cg_x_ctx_t *x, sent_t *S, size_t c)
         return 0;
     S->done = ce;
     return 1;
-}
-
-/** "seem", "appears", ...: raising verbs that report an impression without a source. */
-static int raising_verb(const cg_x_ctx_t *x, size_t k)
-{
-    return word_is(x, k, "seem") || word_is(x, k, "seems") || word_is(x, k, "seemed") || word_is(x, k, "appear") ||
-           word_is(x, k, "appears") || word_is(x, k, "appeared");
 }
 
 /**
@@ -1932,8 +1928,10 @@ int cg_x__attribute(cg_x_ctx_t *x)
         for (i = S.ts; i < S.te; i++) {
             size_t n;
             int r = 0;
+            uint64_t h;
             if (i < S.done || x->t[i].quote >= 0 || x->t[i].kind != CG_T_WORD)
                 continue;
+            h = x->t[i].h; /* a word: word_is(x, i, w) is h == cg_lex__hash_lit(w) */
             n = phrase_at(x, i, S.te, CG_LX_ACCORDING);
             if (n && !(n == 1 && !(word_is(x, i, "quoting") || word_is(x, i, "citing")))) {
                 r = try_according(x, &S, i, n);
@@ -1945,7 +1943,7 @@ int cg_x__attribute(cg_x_ctx_t *x)
                     continue;
                 }
             }
-            if (word_is(x, i, "asked") &&
+            if (h == cg_lex__hash_lit("asked") &&
                 (i == S.ts || (i == S.ts + 1 && (word_is(x, S.ts, "when") || word_is(x, S.ts, "after") ||
                                                   word_is(x, S.ts, "if") || word_is(x, S.ts, "as"))))) {
                 r = try_asked(x, &S, i);
@@ -1954,14 +1952,17 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 if (r)
                     continue;
             }
-            if (word_is(x, i, "in") && i == S.ts) {
+            if (h == cg_lex__hash_lit("in") && i == S.ts) {
                 r = try_in_document(x, &S, i);
                 if (r < 0)
                     return -1;
                 if (r)
                     continue;
             }
-            if (raising_verb(x, i) || word_is(x, i, "expected")) {
+            if (h == cg_lex__hash_lit("seem") || h == cg_lex__hash_lit("seems") ||
+                h == cg_lex__hash_lit("seemed") || h == cg_lex__hash_lit("appear") ||
+                h == cg_lex__hash_lit("appears") || h == cg_lex__hash_lit("appeared") ||
+                h == cg_lex__hash_lit("expected")) { /* raising verbs, or "is expected" */
                 r = try_raising(x, &S, i);
                 if (r < 0)
                     return -1;
