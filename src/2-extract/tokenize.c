@@ -159,8 +159,6 @@ static int push_tok(cg_x_ctx_t *x, size_t s, size_t e, int kind, unsigned flags)
         p->ts = x->nt;
         p->bs = s;
     }
-    x->p[x->np - 1].te = x->nt + 1;
-    x->p[x->np - 1].be = e;
     t = &x->t[x->nt++];
     t->s = (uint32_t)s;
     t->e = (uint32_t)e;
@@ -301,6 +299,11 @@ int cg_x__tokenize(cg_x_ctx_t *x)
     }
     if (x->nt)
         x->t[x->nt - 1].flags |= CG_TF_SPACE_AFTER;
+    /* each paragraph ends where the next begins (every paragraph holds a token) */
+    for (n = 0; n < x->np; n++) {
+        x->p[n].te = n + 1 < x->np ? x->p[n + 1].ts : x->nt;
+        x->p[n].be = x->t[x->p[n].te - 1].e;
+    }
 
     return 0;
 }
