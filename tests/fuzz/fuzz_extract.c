@@ -51,6 +51,21 @@ static void roundtrip_claim(const cg_claim_t *c)
     free(buf2);
 }
 
+/*
+ * Non-zero when the check named @p name is switched off by CG_FUZZ_SKIP (a comma-separated
+ * list), so that fuzzing can go on past a known finding until it is fixed.
+ */
+static int skipped(const char *name)
+{
+    const char *skip = getenv("CG_FUZZ_SKIP");
+    size_t n = strlen(name);
+
+    for (; skip && *skip; skip += strcspn(skip, ","), skip += *skip == ',')
+        if (strncmp(skip, name, n) == 0 && (skip[n] == ',' || skip[n] == '\0'))
+            return 1;
+    return 0;
+}
+
 static void check_claim(const cg_claim_t *c, const cg_article_t *a)
 {
     size_t i;
@@ -61,10 +76,10 @@ static void check_claim(const cg_claim_t *c, const cg_article_t *a)
     FUZZ_CHECK(c->nspans > 0 && c->spans);
     for (i = 0; i < c->nspans; i++) {
         check_span(c->spans[i], a->len);
-        if (i)
+        if (i && !skipped("span-order")) /* "byte spans of the text in the file, in order" */
             FUZZ_CHECK(c->spans[i - 1].end <= c->spans[i].start);
     }
-    if (c->nspans == 1) /* "the claim's words as they stand in the file" */
+    if (c->nspans == 1 && !skipped("span-text")) /* "the words as they stand in the file" */
         FUZZ_CHECK(strlen(c->text) == c->spans[0].end - c->spans[0].start &&
                    memcmp(c->text, a->text + c->spans[0].start, strlen(c->text)) == 0);
     if (c->has_speaker_span)
