@@ -473,11 +473,25 @@ static int add_span(cg_x_ctx_t *x, int idx, size_t s, size_t e)
 {
     cg_xclaim_t *c = &x->cl[idx];
 
+    size_t bs, be;
+    int p, k;
+
     trim_range(x, &s, &e, 1);
     if (e <= s || c->nsp >= 4)
         return 0;
-    c->sp[c->nsp][0] = x->t[s].s;
-    c->sp[c->nsp][1] = x->t[e - 1].e;
+    bs = x->t[s].s;
+    be = x->t[e - 1].e;
+    /* spans stay in file order and never overlap ("“a” X said “b”" may add “a” last) */
+    for (p = 0; p < c->nsp && c->sp[p][0] < bs; p++)
+        ;
+    if ((p > 0 && c->sp[p - 1][1] > bs) || (p < c->nsp && c->sp[p][0] < be))
+        return 0;
+    for (k = c->nsp; k > p; k--) {
+        c->sp[k][0] = c->sp[k - 1][0];
+        c->sp[k][1] = c->sp[k - 1][1];
+    }
+    c->sp[p][0] = bs;
+    c->sp[p][1] = be;
     c->nsp++;
     use_quotes(x, s, e);
     return 0;
