@@ -3,8 +3,8 @@
  *
  * Communities (Leiden with the modularity objective, or Louvain) on the undirected
  * weighted view of the graph, seeded so results are deterministic; centrality:
- * PageRank and betweenness on the undirected view (speakers have no incoming edges,
- * so directed PageRank would rank them all alike), in/out-degree and hub/authority
+ * PageRank on the undirected view (speakers have no incoming edges, so directed
+ * PageRank would rank them all alike); betweenness, in/out-degree and hub/authority
  * scores on the directed graph. igraph errors become cg_error_t values (CG_EIGRAPH), never an abort.
  * igraph is not thread-safe in Debian's build: call from one thread.
  */
@@ -50,7 +50,7 @@ void cg_analyze_init(void);
  * optimises modularity (node weights = strength, resolution / (2m)) and is iterated
  * until stable; an edgeless graph gets one cluster per node and modularity 0.
  * PageRank (PRPACK, damping 0.85, undirected view) and HITS hub/authority (directed)
- * use edge weights; betweenness is undirected and unweighted; degrees
+ * use edge weights; betweenness is directed and unweighted; degrees
  * count distinct edges. HITS scores are scaled to a maximum of 1 and concentrate on
  * the strongest block of the graph (often the article -> outlet edges); they are 0
  * when the graph has no edges or ARPACK does not converge. An empty graph is fine (nothing to do, summary filled).

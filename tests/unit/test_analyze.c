@@ -175,7 +175,6 @@ static void check_two_groups(cg_community_method_t method)
                 cg_graph_node(g, k)->scores.pagerank > best_claim)
                 best_claim = cg_graph_node(g, k)->scores.pagerank;
         OK(node(g, "speaker:alma-quist")->scores.pagerank > best_claim);
-        OK(node(g, "speaker:alma-quist")->scores.betweenness > 0);
     }
     /* an article lies on every speaker -> claim -> article -> outlet path */
     if (node(g, "article:north-1.txt"))
