@@ -6,11 +6,13 @@
  * extracted, checked (spans inside the text, valid UTF-8 that survives the claims JSON
  * round trip), built into a graph and written as graph.json.
  */
+#include <unistr.h>
+
 #include "claimgraph/claimgraph.h"
 #include "fuzz_common.h"
 
 /* Articles larger than this are cut: extraction is linear, the fuzzer wants speed. */
-#define MAX_INPUT (256 * 1024)
+#define FUZZ_MAX_INPUT (256 * 1024)
 
 static void check_span(cg_span_t s, size_t len)
 {
@@ -121,6 +123,28 @@ static void check_reader(const uint8_t *data, size_t size, const cg_article_t *f
     cg_reader_free(r);
 }
 
+/*
+ * The loader's verdict against an independent reference (libunistring's u8_check): text
+ * is accepted exactly when it has no UTF-16 byte-order mark, no NUL byte and valid UTF-8,
+ * and a refusal names the offset of the first bad byte.
+ */
+static void check_verdict(const uint8_t *data, size_t size, cg_error_t rc, const cg_errinfo_t *e)
+{
+    int utf16 = size >= 2 && ((data[0] == 0xFF && data[1] == 0xFE) ||
+                              (data[0] == 0xFE && data[1] == 0xFF));
+    const uint8_t *nul = memchr(data, 0, size);
+    const uint8_t *bad = u8_check(data, size);
+
+    if (rc == CG_OK) {
+        FUZZ_CHECK(!utf16 && !nul && !bad);
+        return;
+    }
+    FUZZ_CHECK(rc == CG_EINPUT);
+    FUZZ_CHECK(utf16 || nul || bad);
+    if (!utf16)
+        FUZZ_CHECK(e->has_offset && e->offset == (size_t)((nul ? nul : bad) - data));
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static int ready;
@@ -128,6 +152,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     cg_claims_t claims;
     cg_graph_t *g = NULL;
     cg_errinfo_t e;
+    cg_error_t rc;
     char *outlet;
     size_t i;
 
@@ -135,9 +160,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(cg_extract_init() == CG_OK);
         ready = 1;
     }
-    if (size > MAX_INPUT)
-        size = MAX_INPUT;
-    if (cg_article_from_buffer(&a, "fuzz.txt", (const char *)data, size, &e) != CG_OK) {
+    if (size > FUZZ_MAX_INPUT)
+        size = FUZZ_MAX_INPUT;
+    rc = cg_article_from_buffer(&a, "fuzz.txt", (const char *)data, size, &e);
+    check_verdict(data, size, rc, &e);
+    if (rc != CG_OK) {
         FUZZ_CHECK(strcmp(e.file, "fuzz.txt") == 0 && e.message[0]);
         check_reader(data, size, NULL);
         return 0;

@@ -9,7 +9,7 @@
 #include "claimgraph/claimgraph.h"
 #include "fuzz_common.h"
 
-#define MAX_INPUT (512 * 1024)
+#define FUZZ_MAX_INPUT (512 * 1024)
 /* igraph's betweenness is O(VE): analyse only small graphs, the fuzzer wants speed. */
 #define MAX_ANALYZE_NODES 200
 
@@ -130,8 +130,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *path;
     cg_error_t rc;
 
-    if (size > MAX_INPUT)
-        size = MAX_INPUT;
+    if (size > FUZZ_MAX_INPUT)
+        size = FUZZ_MAX_INPUT;
     path = fuzz_scratch(data, size, ".json");
     rc = cg_graph_read_json(&g, path, &e);
     if (rc != CG_OK) {

@@ -9,7 +9,7 @@
 #include "claimgraph/claimgraph.h"
 #include "fuzz_common.h"
 
-#define MAX_INPUT (256 * 1024)
+#define FUZZ_MAX_INPUT (256 * 1024)
 
 static size_t count_lines(const uint8_t *data, size_t size)
 {
@@ -118,8 +118,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *path;
     size_t nlines;
 
-    if (size > MAX_INPUT)
-        size = MAX_INPUT;
+    if (size > FUZZ_MAX_INPUT)
+        size = FUZZ_MAX_INPUT;
     nlines = count_lines(data, size);
     (void)cg_claims_line_is_claim((const char *)data, size);
     path = fuzz_scratch(data, size, ".jsonl");
