@@ -332,7 +332,7 @@ static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_w
         ((t->flags & CG_TF_SENT) || !(t->lex & CG_LX_SPEECH) ||
          (!(x->p[t->para].flags & CG_PF_HEADING) && !title_case_at(x, i))))
         return 0;
-    /* noun uses: "the claims", "Ehsan's claims", "his remarks" */
+    /* noun uses: "the claims", "Orkney's claims", "his remarks" */
     if (i > 0 && (x->t[i - 1].kind == CG_T_POSS ||
                   (x->t[i - 1].kind == CG_T_WORD && (x->t[i - 1].lex & CG_LX_DET) &&
                    !word_is(x, i - 1, "that"))))
@@ -574,7 +574,7 @@ static int speaker_between(cg_x_ctx_t *x, size_t zs, size_t c, size_t ncue, size
         if (!cg_x__subject_np(x, zs, c, np))
             return 0;
     } else {
-        /* inverted: "said Zhakharova" */
+        /* inverted: "said Penbury" */
         if (!object_np(x, c + ncue, lim, np))
             return 0;
     }
@@ -1643,7 +1643,7 @@ static int try_noun(cg_x_ctx_t *x, sent_t *S, size_t n, int *out_idx)
     if (!word_is(x, k, "that") || k + 2 >= S->te)
         return 0;
     if (!have) {
-        /* possessor before: "Ehsan's shocking claim" */
+        /* possessor before: "Orkney's shocking claim" */
         size_t p = n;
         while (p > S->ts && p + 4 > n && lower_word(x, p - 1) && !(x->t[p - 1].lex & (CG_LX_DET | CG_LX_PREP)))
             p--;

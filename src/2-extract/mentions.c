@@ -1,6 +1,6 @@
 /*
  * Mentions: noun phrases that can be speakers — pronouns, capitalised names (with
- * their titles stripped: "Lt Gen (R) Talat Masood" -> "Talat Masood"), descriptions
+ * their titles stripped: "Lt Gen (R) Velma Orkney" -> "Velma Orkney"), descriptions
  * with a person/group/organisation/document head ("the retired army general", "a
  * report published by X"), and appositions ("X, the former minister,"). All searches
  * are bounded by a fixed number of tokens.
@@ -361,7 +361,7 @@ noun:
     np->ts = i;
     np->te = best_end;
     np->definite = definite;
-    /* a name at the end of the phrase wins: "security expert Lt Gen (R) Talat Masood" */
+    /* a name at the end of the phrase wins: "security expert Lt Gen (R) Velma Orkney" */
     if (have_run && run_e == best_end) {
         int had_title = 0;
         size_t ns = strip_titles(x, run_s, run_e, &had_title);
@@ -378,7 +378,7 @@ noun:
             if (k == CG_EK_UNKNOWN && (had_title || (ns > i && (x->t[ns - 1].lex & (CG_LX_PERSON | CG_LX_TITLE)))))
                 np->kind = CG_EK_PERSON;
             np->person_evidence = np->kind == CG_EK_PERSON;
-            /* "The News", "The Express Tribune": keep the article */
+            /* "The Globe", "The Daily Example": keep the article */
             if (np->kind == CG_EK_OUTLET && run_s > i && x->t[run_s - 1].h == cg_lex__hash_lit("the") &&
                 (x->t[run_s - 1].flags & CG_TF_CAP))
                 np->ns = run_s - 1;

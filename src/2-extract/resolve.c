@@ -1,8 +1,8 @@
 /*
  * Speaker resolution within one article: an entity table with hash keys for full
  * names, single name tokens (surname, first name), descriptor heads ("general",
- * "spokesperson") and one-deletion variants of long name tokens (so "Ehsanulah"
- * finds "Ehsanullah"). Pronouns and definite descriptions go to the most recent
+ * "spokesperson") and one-deletion variants of long name tokens (so "Wrenfeld"
+ * finds "Wrenfield"). Pronouns and definite descriptions go to the most recent
  * compatible entity. Every lookup is O(1) expected: no scan over earlier mentions.
  */
 #include <stdlib.h>

@@ -4,10 +4,10 @@
  *
  * 1. Every distinct (name, kind) pair gets a key: its normalised words, with leading
  *    honorifics removed for persons and speakers of unknown kind ("Lt Gen (R) Talat
- *    Masood" and "Talat Masood" both give "talat masood"). Names with equal keys are
+ *    Orkney" and "Velma Orkney" both give "velma orkney"). Names with equal keys are
  *    one entity, whatever their kinds.
  * 2. A key group whose resolved kind is person or unknown and whose key is one word
- *    ("masood") joins the one multi-word person group ending with that word. When no
+ *    ("orkney") joins the one multi-word person group ending with that word. When no
  *    such group or several exist, it stays alone (ambiguous surnames are not guessed).
  *    Organisations, documents, outlets and groups never take part in this step, nor
  *    do descriptions: both sides need a surface form whose last word is capitalised

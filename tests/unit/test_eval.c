@@ -100,10 +100,10 @@ static void test_tokens(void)
     INT_EQ(n, 8);
     cg_buf__free(&tok);
 
-    norm = cg_eval__norm_name("  Lt. Gen. (R) Talat  Masood ", 29);
-    STR_EQ(norm, "lt gen r talat masood");
+    norm = cg_eval__norm_name("  Lt. Gen. (R) Velma  Orkney ", 29);
+    STR_EQ(norm, "lt gen r velma orkney");
     st = cg_eval__strip_titles(norm);
-    STR_EQ(st, "talat masood");
+    STR_EQ(st, "velma orkney");
     free(norm);
     free(st);
     norm = cg_eval__norm_name("Mr", 2);
@@ -125,9 +125,9 @@ static const char claims_gold[] =
     "\"content\":\"The weather is fine today\",\"required\":false}\n"
     "{\"id\":\"g4\",\"doc\":\"a.txt\",\"speaker\":\"Jane Roe\",\"aliases\":[\"Jane Roe\",\"Roe\"],"
     "\"content\":\"Our campaign is strong\",\"required\":true}\n"
-    "{\"id\":\"g5\",\"doc\":\"b/c.txt\",\"speaker\":\"Talat Masood\",\"aliases\":[\"Lt Gen (r) "
-    "Talat Masood\",\"Masood\"],\"content\":\"The army must act now\",\"required\":true}\n"
-    "{\"id\":\"g6\",\"doc\":\"b/c.txt\",\"speaker\":\"Talat Masood\",\"aliases\":[\"Masood\"],"
+    "{\"id\":\"g5\",\"doc\":\"b/c.txt\",\"speaker\":\"Velma Orkney\",\"aliases\":[\"Lt Gen (r) "
+    "Velma Orkney\",\"Orkney\"],\"content\":\"The army must act now\",\"required\":true}\n"
+    "{\"id\":\"g6\",\"doc\":\"b/c.txt\",\"speaker\":\"Velma Orkney\",\"aliases\":[\"Orkney\"],"
     "\"content\":\"Pakistan\\u2019s army must act\",\"required\":true}\n"
     "{\"id\":\"g7\",\"doc\":\"b/c.txt\",\"speaker\":\"Ann Lee\",\"aliases\":[\"Ann Lee\"],"
     "\"content\":\"Prices rose sharply\",\"required\":true}\n";
@@ -160,12 +160,12 @@ static void test_claims_gold(void)
     claim(&cl, "x\\a.txt", "Taxes will go down next year", "Mr. Smith");
     /* g4 by the alias "Roe": Jane Roe now has two names */
     claim(&cl, "x/a.txt", "Our campaign is strong", "Roe");
-    /* g5: the two-word alias "lt gen r talat masood" stands inside the predicted name */
+    /* g5: the two-word alias "lt gen r velma orkney" stands inside the predicted name */
     claim(&cl, "/data/b/c.txt", "the army must act now",
-          "Former defence secretary Lt Gen R Talat Masood");
+          "Former defence secretary Lt Gen R Velma Orkney");
     /* g6 (’ is a separator, F1 1.0 beats g5's 0.6); a one-word alias is never searched
-       inside the name, so "Talat Masood" is not "Masood" */
-    claim(&cl, "/data/b/c.txt", "Pakistan's army must act", "Talat Masood");
+       inside the name, so "Velma Orkney" is not "Orkney" */
+    claim(&cl, "/data/b/c.txt", "Pakistan's army must act", "Velma Orkney");
     /* g7, F1 0.8; "Dr" is not "Ann Lee" */
     claim(&cl, "/data/b/c.txt", "prices rose", "Dr");
 
@@ -182,7 +182,7 @@ static void test_claims_gold(void)
     STR_EQ(f3(c->attribution.p), "0.500");
     STR_EQ(f3(c->attribution.r), "0.667");
     STR_EQ(f3(c->attribution.f1), "0.571");
-    /* Jane Roe {ms jane roe, roe}, John Smith {mr smith}, Talat Masood {...}: 4 / 3 */
+    /* Jane Roe {ms jane roe, roe}, John Smith {mr smith}, Velma Orkney {...}: 4 / 3 */
     OK(c->speaker_names_per_speaker == 4.0 / 3.0);
     cg_claims_destroy(&cl);
 
