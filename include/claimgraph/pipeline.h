@@ -55,8 +55,9 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
  * and writes their claims to @p out as JSON Lines (cg_claim_write_json), in input order,
  * so the bytes do not depend on the thread count. Claims are serialised on the worker
  * threads; only the writing is serial. A claim that cannot be written (text not valid
- * UTF-8) is skipped and reported through @p diag (not counted in *@p nbad). Bad inputs
- * are reported through @p diag and counted in *@p nbad. *@p nclaims (may be NULL) gets
+ * UTF-8) is skipped, reported through @p diag and counted in *@p nbad, like a bad input
+ * (so the run fails unless the caller keeps going). Bad inputs are reported through
+ * @p diag and counted in *@p nbad. *@p nclaims (may be NULL) gets
  * the number of claims written. Returns CG_OK, or a fatal error with @p err filled.
  */
 cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,

@@ -390,6 +390,7 @@ typedef struct {
     cg_diag_fn diag;
     void *dud;
     size_t nclaims;
+    size_t nskipped; /* claims that could not be written: counted as bad, nothing lost silently */
 } jsonl_t;
 
 static cg_error_t jsonl_prep(slot_t *s, void *ud)
@@ -425,6 +426,7 @@ static cg_error_t jsonl_sink(slot_t *s, void *ud)
     jsonl_t *j = ud;
     size_t i;
 
+    j->nskipped += s->nskip;
     for (i = 0; i < s->nskip; i++) {
         cg_errinfo_t e;
         cg_errinfo_set(&e, CG_EINPUT, s->article->doc, 0,
@@ -443,10 +445,12 @@ cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
                                      cg_diag_fn diag, void *dud, size_t *nbad, size_t *nclaims,
                                      cg_errinfo_t *err)
 {
-    jsonl_t j = {out, diag, dud, 0};
+    jsonl_t j = {out, diag, dud, 0, 0};
     stages_t st = {jsonl_prep, jsonl_sink, &j};
     cg_error_t rc = run(inputs, n, opts, &st, diag, dud, nbad, err);
 
+    if (nbad)
+        *nbad += j.nskipped;
     if (nclaims)
         *nclaims = j.nclaims;
     return rc;
