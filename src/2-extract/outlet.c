@@ -148,6 +148,9 @@ static char *from_copyright(const char *s, size_t len)
                !(s[en] == '.' && (en + 1 >= len || s[en + 1] == ' ' || s[en + 1] == '\n')) &&
                !ci_prefix(s + en, len - en, " all rights"))
             en++;
+        /* the 80-byte cap may fall inside a UTF-8 sequence: back off to its first byte */
+        while (en > st && en < len && ((unsigned char)s[en] & 0xC0) == 0x80)
+            en--;
         while (en > st && (s[en - 1] == ' ' || s[en - 1] == ','))
             en--;
         if (en > st && (unsigned char)s[st] >= 'A') {
