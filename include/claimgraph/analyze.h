@@ -48,7 +48,7 @@ void cg_analyze_init(void);
  *
  * Communities use the undirected view (reciprocal and parallel edges summed); Leiden
  * optimises modularity (node weights = strength, resolution / (2m)) and is iterated
- * until stable; an edgeless graph gets one cluster per node and modularity 0.
+ * until a round changes nothing or gains little (see communities.c); an edgeless graph gets one cluster per node and modularity 0.
  * PageRank (PRPACK, damping 0.85, undirected view) and HITS hub/authority (directed)
  * use edge weights; betweenness is directed and unweighted; degrees
  * count distinct edges. HITS scores are scaled to a maximum of 1 and concentrate on
@@ -58,6 +58,21 @@ void cg_analyze_init(void);
  * Time: about O(E log E) plus betweenness (see above).
  */
 cg_error_t cg_analyze(cg_graph_t *g, const cg_analyze_options_t *opts, cg_errinfo_t *err);
+
+/** Wall-clock seconds spent in each part of cg_analyze (for benchmarks and reports). */
+typedef struct {
+    double views;       /**< building the undirected and directed igraph views */
+    double communities; /**< Leiden or Louvain, modularity and renumbering */
+    double pagerank;
+    double betweenness; /**< 0 when switched off */
+    double hits;        /**< hub and authority scores */
+    double degrees;
+    double total;
+} cg_analyze_stats_t;
+
+/** cg_analyze, also filling @p stats (when not NULL) with the time of each part. */
+cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
+                            cg_analyze_stats_t *stats, cg_errinfo_t *err);
 
 /** Parses "leiden"/"louvain"; -1 when unknown. */
 int cg_community_method_parse(const char *s);

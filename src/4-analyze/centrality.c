@@ -20,12 +20,14 @@
 #include "4-analyze/igraph_bridge.h"
 
 cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igraph_vector_t *dw,
-                                  const cg_analyze_options_t *opts, cg_errinfo_t *err)
+                                  const cg_analyze_options_t *opts, cg_analyze_stats_t *stats,
+                                  cg_errinfo_t *err)
 {
     igraph_integer_t n = igraph_vcount(dg), i;
     igraph_vector_t pr, bt, hub, auth;
     igraph_vector_int_t indeg, outdeg;
     igraph_real_t value;
+    double t = cg_analyze__now();
     igraph_error_t ic = IGRAPH_SUCCESS;
     const char *what = "allocating";
     int inited = 0; /* how many of the six vectors exist */
@@ -56,14 +58,18 @@ cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igrap
     if ((ic = igraph_degree(dg, &indeg, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS)) ||
         (ic = igraph_degree(dg, &outdeg, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS)))
         goto fail;
+    stats->degrees = cg_analyze__now() - t;
 
     what = "computing PageRank";
+    t = cg_analyze__now();
     if ((ic = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(),
                               IGRAPH_UNDIRECTED, 0.85, igraph_ecount(dg) ? dw : NULL, NULL)))
         goto fail;
+    stats->pagerank = cg_analyze__now() - t;
 
     if (opts->betweenness) {
         what = "computing betweenness";
+        t = cg_analyze__now();
         if (n > CG_ANALYZE_BETWEENNESS_MAX_NODES)
             ic = igraph_betweenness_cutoff(dg, &bt, igraph_vss_all(), IGRAPH_DIRECTED, NULL,
                                            CG_ANALYZE_BETWEENNESS_CUTOFF);
@@ -71,8 +77,10 @@ cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igrap
             ic = igraph_betweenness(dg, &bt, igraph_vss_all(), IGRAPH_DIRECTED, NULL);
         if (ic)
             goto fail;
+        stats->betweenness = cg_analyze__now() - t;
     }
 
+    t = cg_analyze__now();
     if (igraph_ecount(dg) > 0) {
         what = "computing hub and authority scores";
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
@@ -88,6 +96,7 @@ cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igrap
             goto fail;
         }
     }
+    stats->hits = cg_analyze__now() - t;
 
     for (i = 0; i < n; i++) {
         cg_scores_t s;

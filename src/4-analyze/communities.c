@@ -4,7 +4,15 @@
  * Leiden in igraph 0.10.2 optimises CPM unless given node weights: for modularity we
  * pass node weights = strength and resolution = gamma / (2 * total weight). It is run
  * first for two iterations, then one iteration at a time from the previous partition
- * until the partition stops changing or improving (at most LEIDEN_MAX_ROUNDS rounds). igraph's RNG
+ * until a round changes nothing or improves the quality by less than LEIDEN_MIN_GAIN
+ * plus LEIDEN_REL_GAIN of its value (at most LEIDEN_MAX_ROUNDS rounds). The relative
+ * term bounds the work on mid-sized graphs: on a 455k-node graph rounds after the first
+ * gained 0.001-0.01% of modularity each and ran to 13 rounds, 9.5 s, against 2.2 s
+ * for the same modularity to three digits. On large graphs the number of iterations
+ * is also capped at LEIDEN_WORK / edges (at least one), so that the cost stays linear:
+ * an iteration over 8 M edges takes about 13 s here, and from the second iteration on
+ * modularity rose by less than 0.5%. The cap depends only on the graph's size, so
+ * results stay deterministic. igraph's RNG
  * is seeded with the caller's seed before each randomised call, so results are
  * deterministic. A graph without edges (or with zero total weight) gets one cluster per
  * node and modularity 0 (igraph would report NaN).
@@ -17,9 +25,11 @@
 
 #define LEIDEN_BETA 0.01
 #define LEIDEN_MAX_ROUNDS 20
-#define LEIDEN_MIN_GAIN 1e-6 /* stop when a round improves the quality by less */
+#define LEIDEN_MIN_GAIN 1e-6 /* stop when a round improves the quality by less than */
+#define LEIDEN_REL_GAIN 1e-3 /* ... this much plus this share of the quality */
+#define LEIDEN_WORK 1e7      /* iterations x edges allowed (at least one iteration) */
 
-/** Leiden with the modularity objective, iterated to a stable partition. */
+/** Leiden with the modularity objective, iterated to a stable partition or the budget. */
 static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, double gamma,
                                  unsigned long seed, igraph_vector_int_t *memb)
 {
@@ -28,7 +38,9 @@ static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, 
     igraph_integer_t nb;
     igraph_real_t quality, before, total = igraph_vector_sum(uw);
     igraph_error_t ic;
+    double work = LEIDEN_WORK / (double)(igraph_ecount(ug) > 0 ? igraph_ecount(ug) : 1);
     int have_strength = 0, have_prev = 0, round;
+    int budget = work >= 2 + LEIDEN_MAX_ROUNDS ? 2 + LEIDEN_MAX_ROUNDS : work < 1 ? 1 : (int)work;
 
     if ((ic = igraph_vector_init(&strength, 0)))
         goto cleanup;
@@ -39,10 +51,10 @@ static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, 
     if ((ic = igraph_strength(ug, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, uw)))
         goto cleanup;
     igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)seed);
-    if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 0, 2,
-                                      memb, &nb, &quality)))
+    if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 0,
+                                      budget < 2 ? budget : 2, memb, &nb, &quality)))
         goto cleanup;
-    for (round = 0; round < LEIDEN_MAX_ROUNDS; round++) {
+    for (round = 0; round + 2 < budget; round++) {
         if ((ic = igraph_vector_int_update(&prev, memb)))
             goto cleanup;
         before = quality;
@@ -50,7 +62,8 @@ static igraph_error_t run_leiden(const igraph_t *ug, const igraph_vector_t *uw, 
         if ((ic = igraph_community_leiden(ug, uw, &strength, gamma / (2.0 * total), LEIDEN_BETA, 1,
                                           1, memb, &nb, &quality)))
             goto cleanup;
-        if (igraph_vector_int_all_e(&prev, memb) || quality - before < LEIDEN_MIN_GAIN)
+        if (igraph_vector_int_all_e(&prev, memb) ||
+            quality - before < LEIDEN_MIN_GAIN + LEIDEN_REL_GAIN * fabs(before))
             break;
     }
 

@@ -45,8 +45,15 @@ cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igra
                                    const cg_analyze_options_t *opts, cg_analysis_t *a,
                                    cg_errinfo_t *err);
 
-/** Centrality scores on the directed view @p dg (weights @p dw) into every node. */
+/**
+ * Centrality scores on the directed view @p dg (weights @p dw) into every node; the time
+ * of each score goes into @p stats.
+ */
 cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igraph_vector_t *dw,
-                                  const cg_analyze_options_t *opts, cg_errinfo_t *err);
+                                  const cg_analyze_options_t *opts, cg_analyze_stats_t *stats,
+                                  cg_errinfo_t *err);
+
+/** Seconds on a monotonic clock, for cg_analyze_stats_t. */
+double cg_analyze__now(void);
 
 #endif
