@@ -24,6 +24,9 @@ typedef struct {
     double resolution;   /**< modularity resolution (1.0 = classic modularity); > 0 */
     unsigned long seed;  /**< RNG seed; at most 2^63 - 1 (it is written to graph.json) */
     int betweenness;     /**< compute betweenness (O(VE)); on by default */
+    int side;            /**< centrality in a child process (fork) while communities run
+                              here: 0 on graphs of 100,000+ nodes when 2+ CPUs are usable
+                              (default), 1 always, -1 never */
 } cg_analyze_options_t;
 
 /**
@@ -36,7 +39,7 @@ typedef struct {
 #define CG_ANALYZE_BETWEENNESS_MAX_NODES 200000
 #define CG_ANALYZE_BETWEENNESS_CUTOFF 5.0
 
-#define CG_ANALYZE_OPTIONS_INIT {CG_COMMUNITY_LEIDEN, 1.0, 42UL, 1}
+#define CG_ANALYZE_OPTIONS_INIT {CG_COMMUNITY_LEIDEN, 1.0, 42UL, 1, 0}
 
 /** Installs claimgraph's igraph error handler. Idempotent; cg_analyze calls it. */
 void cg_analyze_init(void);
@@ -68,6 +71,7 @@ typedef struct {
     double hits;        /**< hub and authority scores */
     double degrees;
     double total;
+    int side;           /**< 1 when the centrality ran in a child process (see side) */
 } cg_analyze_stats_t;
 
 /** cg_analyze, also filling @p stats (when not NULL) with the time of each part. */

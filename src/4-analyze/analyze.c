@@ -1,5 +1,6 @@
 /* cg_analyze: builds the igraph views of a graph, then communities and centrality. */
 #include <math.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -33,19 +34,42 @@ cg_error_t cg_analyze(cg_graph_t *g, const cg_analyze_options_t *opts, cg_errinf
     return cg_analyze_timed(g, opts, NULL, err);
 }
 
+cg_error_t cg_analyze__scores(const cg_graph_t *g, const cg_analyze_options_t *opts,
+                              cg_scores_t *scores, cg_analyze_stats_t *stats, cg_errinfo_t *err)
+{
+    igraph_t view;
+    igraph_vector_t w;
+    double t = cg_analyze__now();
+    cg_error_t rc;
+
+    if ((rc = cg_analyze__directed(&view, &w, g, err)))
+        return rc;
+    stats->views += cg_analyze__now() - t;
+    rc = cg_analyze__centrality(&view, &w, opts, scores, stats, err);
+    igraph_destroy(&view);
+    igraph_vector_destroy(&w);
+    return rc;
+}
+
 /*
  * The two igraph views are built one after the other and each is freed as soon as its
- * algorithms are done, so that only one of them is in memory at a time.
+ * algorithms are done. On large graphs the centrality scores are computed by a child
+ * process (side.c) while this one runs the communities; when the child cannot be
+ * started or dies without an answer, they are computed here afterwards.
  */
 cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
                             cg_analyze_stats_t *stats, cg_errinfo_t *err)
 {
     cg_analyze_options_t defaults = CG_ANALYZE_OPTIONS_INIT;
+    cg_analyze__side_t side;
     cg_analyze_stats_t st;
     cg_analysis_t a;
+    cg_scores_t *scores = NULL;
     igraph_t view;
     igraph_vector_t w;
+    size_t i, n;
     double t0 = cg_analyze__now(), t;
+    int forked;
     cg_error_t rc;
 
     cg_errinfo_clear(err);
@@ -70,10 +94,14 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     snprintf(a.method, sizeof a.method, "%s", method_name(opts->method));
     a.resolution = opts->resolution;
     a.seed = opts->seed;
+    n = cg_graph_node_count(g);
+    if (!(scores = malloc((n ? n : 1) * sizeof *scores)))
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory for centrality scores");
 
+    forked = cg_analyze__side_start(&side, g, opts) == 0;
     t = cg_analyze__now();
     if ((rc = cg_analyze__undirected(&view, &w, g, err)))
-        return rc;
+        goto done;
     st.views = cg_analyze__now() - t;
     t = cg_analyze__now();
     rc = cg_analyze__communities(g, &view, &w, opts, &a, err);
@@ -81,20 +109,29 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     igraph_destroy(&view);
     igraph_vector_destroy(&w);
     if (rc)
-        return rc;
+        goto done;
 
-    t = cg_analyze__now();
-    if ((rc = cg_analyze__directed(&view, &w, g, err)))
-        return rc;
-    st.views += cg_analyze__now() - t;
-    rc = cg_analyze__centrality(g, &view, &w, opts, &st, err);
-    igraph_destroy(&view);
-    igraph_vector_destroy(&w);
-    if (rc)
-        return rc;
+    if (forked) {
+        rc = cg_analyze__side_finish(&side, n, scores, &st, err);
+        if (rc == CG_EIO) { /* the child died: compute the scores here */
+            cg_errinfo_clear(err);
+            forked = 0;
+        }
+        else if (rc)
+            goto done;
+    }
+    if (!forked && (rc = cg_analyze__scores(g, opts, scores, &st, err)))
+        goto done;
+    st.side = forked;
+    for (i = 0; i < n; i++)
+        cg_graph__set_scores(g, i, &scores[i]);
     cg_graph__set_analysis(g, &a);
     st.total = cg_analyze__now() - t0;
     if (stats)
         *stats = st;
-    return CG_OK;
+
+done:
+    cg_analyze__side_cancel(&side);
+    free(scores);
+    return rc;
 }

@@ -19,9 +19,9 @@
 
 #include "4-analyze/igraph_bridge.h"
 
-cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igraph_vector_t *dw,
-                                  const cg_analyze_options_t *opts, cg_analyze_stats_t *stats,
-                                  cg_errinfo_t *err)
+cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
+                                  const cg_analyze_options_t *opts, cg_scores_t *scores,
+                                  cg_analyze_stats_t *stats, cg_errinfo_t *err)
 {
     igraph_integer_t n = igraph_vcount(dg), i;
     igraph_vector_t pr, bt, hub, auth;
@@ -99,16 +99,15 @@ cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igrap
     stats->hits = cg_analyze__now() - t;
 
     for (i = 0; i < n; i++) {
-        cg_scores_t s;
+        cg_scores_t *s = &scores[i];
 
-        memset(&s, 0, sizeof s);
-        s.pagerank = VECTOR(pr)[i];
-        s.betweenness = VECTOR(bt)[i];
-        s.hub = VECTOR(hub)[i];
-        s.authority = VECTOR(auth)[i];
-        s.indegree = (long)VECTOR(indeg)[i];
-        s.outdegree = (long)VECTOR(outdeg)[i];
-        cg_graph__set_scores(g, (size_t)i, &s);
+        memset(s, 0, sizeof *s);
+        s->pagerank = VECTOR(pr)[i];
+        s->betweenness = VECTOR(bt)[i];
+        s->hub = VECTOR(hub)[i];
+        s->authority = VECTOR(auth)[i];
+        s->indegree = (long)VECTOR(indeg)[i];
+        s->outdegree = (long)VECTOR(outdeg)[i];
     }
     goto cleanup;
 

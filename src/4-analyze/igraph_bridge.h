@@ -46,12 +46,48 @@ cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igra
                                    cg_errinfo_t *err);
 
 /**
- * Centrality scores on the directed view @p dg (weights @p dw) into every node; the time
- * of each score goes into @p stats.
+ * Centrality scores on the directed view @p dg (weights @p dw) into @p scores (one per
+ * vertex); the time of each score goes into @p stats.
  */
-cg_error_t cg_analyze__centrality(cg_graph_t *g, const igraph_t *dg, const igraph_vector_t *dw,
-                                  const cg_analyze_options_t *opts, cg_analyze_stats_t *stats,
-                                  cg_errinfo_t *err);
+cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
+                                  const cg_analyze_options_t *opts, cg_scores_t *scores,
+                                  cg_analyze_stats_t *stats, cg_errinfo_t *err);
+
+/**
+ * The directed view of @p g and its centrality scores into @p scores (one per node):
+ * cg_analyze__directed + cg_analyze__centrality, the view freed before returning.
+ */
+cg_error_t cg_analyze__scores(const cg_graph_t *g, const cg_analyze_options_t *opts,
+                              cg_scores_t *scores, cg_analyze_stats_t *stats, cg_errinfo_t *err);
+
+/* ---- side.c: the scores computed in a child process ---------------------------- */
+
+/** A child process computing the centrality scores of a graph. */
+typedef struct {
+    int pid; /**< 0 when no child runs */
+    int fd;  /**< read end of the pipe the child writes its results to */
+} cg_analyze__side_t;
+
+/**
+ * Starts a child process (fork) computing cg_analyze__scores of @p g while the caller
+ * goes on with the communities. Returns 0 when the child runs, -1 when none was started
+ * (opts->side: a single CPU or a small graph; or fork failed): the caller then computes
+ * the scores itself. No other thread may be running in the process.
+ */
+int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g,
+                           const cg_analyze_options_t *opts);
+
+/**
+ * Waits for the child and reads its results into @p scores (one per node) and the
+ * centrality times into @p stats. CG_OK; the child's own error (e.g. CG_EIGRAPH); or
+ * CG_EIO when the child died without an answer (killed, out of memory): the caller
+ * may then compute the scores itself.
+ */
+cg_error_t cg_analyze__side_finish(cg_analyze__side_t *side, size_t n, cg_scores_t *scores,
+                                   cg_analyze_stats_t *stats, cg_errinfo_t *err);
+
+/** Stops a running child (SIGKILL) and reaps it; nothing when none runs. */
+void cg_analyze__side_cancel(cg_analyze__side_t *side);
 
 /** Seconds on a monotonic clock, for cg_analyze_stats_t. */
 double cg_analyze__now(void);

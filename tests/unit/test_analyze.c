@@ -218,6 +218,31 @@ static void test_deterministic(void)
     cg_graph_free(g2);
 }
 
+/* Scores computed by a child process (side.c) equal those computed in this one. */
+static void test_side_process(void)
+{
+    cg_analyze_options_t o = CG_ANALYZE_OPTIONS_INIT;
+    cg_analyze_stats_t st;
+    cg_graph_t *g1 = two_groups(), *g2 = two_groups();
+    cg_errinfo_t e;
+    char *j1, *j2;
+
+    o.side = -1;
+    INT_EQ(cg_analyze_timed(g1, &o, &st, &e), CG_OK);
+    INT_EQ(st.side, 0);
+    o.side = 1;
+    INT_EQ(cg_analyze_timed(g2, &o, &st, &e), CG_OK);
+    INT_EQ(st.side, 1);
+    OK(st.total >= st.communities);
+    j1 = to_json(g1);
+    j2 = to_json(g2);
+    OK(j1 && j2 && strcmp(j1, j2) == 0);
+    free(j1);
+    free(j2);
+    cg_graph_free(g1);
+    cg_graph_free(g2);
+}
+
 static void test_empty_and_edgeless(void)
 {
     cg_analyze_options_t o = CG_ANALYZE_OPTIONS_INIT;
@@ -335,6 +360,7 @@ int main(void)
     check_two_groups(CG_COMMUNITY_LEIDEN);
     check_two_groups(CG_COMMUNITY_LOUVAIN);
     test_deterministic();
+    test_side_process();
     test_empty_and_edgeless();
     test_options();
     test_schema();

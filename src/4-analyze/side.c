@@ -1,0 +1,177 @@
+/*
+ * The centrality scores computed in a child process while this one finds the
+ * communities. igraph is not thread-safe in Debian's build (its error state, FINALLY
+ * stack and RNG are global), so two igraph computations cannot share a process; a
+ * forked child has its own copy of that state. It inherits the graph copy-on-write,
+ * computes cg_analyze__scores and writes a header and the scores to a pipe, which the
+ * parent reads once its communities are done: Leiden on one core, PageRank, HITS and
+ * betweenness on the other. The results are the same as in one process.
+ */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "4-analyze/igraph_bridge.h"
+
+/* Below this many nodes the whole analysis takes well under a second: no child. */
+#define SIDE_MIN_NODES 100000
+
+/** What the child writes first; the scores follow when rc is CG_OK. */
+typedef struct {
+    int rc;
+    size_t n;
+    cg_analyze_stats_t stats;
+    char message[512];
+} header_t;
+
+/** Writes all of @p buf; 0, or -1 on error. */
+static int write_all(int fd, const void *buf, size_t len)
+{
+    const char *p = buf;
+
+    while (len > 0) {
+        ssize_t k = write(fd, p, len);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        p += k;
+        len -= (size_t)k;
+    }
+    return 0;
+}
+
+/** Reads up to @p len bytes (fewer only at end of file); the count, or -1 on error. */
+static ssize_t read_all(int fd, void *buf, size_t len)
+{
+    char *p = buf;
+    size_t got = 0;
+
+    while (got < len) {
+        ssize_t k = read(fd, p + got, len - got);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k < 0)
+            return -1;
+        if (k == 0)
+            break;
+        got += (size_t)k;
+    }
+    return (ssize_t)got;
+}
+
+/** The CPUs this process may run on (1 when unknown). */
+static int usable_cpus(void)
+{
+    cpu_set_t set;
+
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        return CPU_COUNT(&set);
+    return 1;
+}
+
+/** The child: computes the scores, writes them to @p fd, never returns. */
+static void child(int fd, const cg_graph_t *g, const cg_analyze_options_t *opts)
+{
+    size_t n = cg_graph_node_count(g);
+    cg_scores_t *scores = malloc(n * sizeof *scores);
+    cg_errinfo_t e;
+    header_t h;
+    int ok;
+
+    memset(&h, 0, sizeof h);
+    h.n = n;
+    if (!scores) {
+        h.rc = CG_ENOMEM;
+        snprintf(h.message, sizeof h.message, "out of memory computing centrality");
+    } else if ((h.rc = cg_analyze__scores(g, opts, scores, &h.stats, &e)) != CG_OK) {
+        snprintf(h.message, sizeof h.message, "%s", e.message);
+    }
+    ok = write_all(fd, &h, sizeof h) == 0 &&
+         (h.rc != CG_OK || write_all(fd, scores, n * sizeof *scores) == 0);
+    _exit(ok ? 0 : 1); /* no atexit handlers, no stdio flush: they belong to the parent */
+}
+
+int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g,
+                           const cg_analyze_options_t *opts)
+{
+    int fds[2];
+    pid_t pid;
+
+    side->pid = 0;
+    side->fd = -1;
+    if (opts->side < 0 || (opts->side == 0 && (cg_graph_node_count(g) < SIDE_MIN_NODES ||
+                                                usable_cpus() < 2)))
+        return -1;
+    if (pipe(fds) != 0)
+        return -1;
+    pid = fork();
+    if (pid < 0) {
+        close(fds[0]);
+        close(fds[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        close(fds[0]);
+        child(fds[1], g, opts);
+    }
+    close(fds[1]);
+    side->pid = (int)pid;
+    side->fd = fds[0];
+    return 0;
+}
+
+/** Reaps the child; non-zero when it did not exit with status 0. */
+static int reap(cg_analyze__side_t *side)
+{
+    int status = 0;
+
+    if (side->fd >= 0)
+        close(side->fd);
+    side->fd = -1;
+    while (waitpid((pid_t)side->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    side->pid = 0;
+    return !(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
+void cg_analyze__side_cancel(cg_analyze__side_t *side)
+{
+    if (!side->pid)
+        return;
+    kill((pid_t)side->pid, SIGKILL);
+    reap(side);
+}
+
+cg_error_t cg_analyze__side_finish(cg_analyze__side_t *side, size_t n, cg_scores_t *scores,
+                                   cg_analyze_stats_t *stats, cg_errinfo_t *err)
+{
+    header_t h;
+    int complete;
+
+    if (read_all(side->fd, &h, sizeof h) != (ssize_t)sizeof h || h.n != n) {
+        cg_analyze__side_cancel(side);
+        return cg_errinfo_set(err, CG_EIO, NULL, 0, "the centrality process gave no answer");
+    }
+    if (h.rc != CG_OK) {
+        reap(side);
+        h.message[sizeof h.message - 1] = '\0';
+        return cg_errinfo_set(err, (cg_error_t)h.rc, NULL, 0, "%s", h.message);
+    }
+    complete = read_all(side->fd, scores, n * sizeof *scores) == (ssize_t)(n * sizeof *scores);
+    if (reap(side) || !complete)
+        return cg_errinfo_set(err, CG_EIO, NULL, 0, "the centrality process gave no answer");
+    stats->pagerank = h.stats.pagerank;
+    stats->betweenness = h.stats.betweenness;
+    stats->hits = h.stats.hits;
+    stats->degrees = h.stats.degrees;
+    stats->views += h.stats.views;
+    return CG_OK;
+}
