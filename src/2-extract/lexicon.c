@@ -47,13 +47,16 @@ static const struct {
     {"object_cues", CG_LX_OBJCUE},
 };
 
+/* What a key maps to. */
 typedef struct {
-    uint64_t key; /* 0 = empty */
     uint32_t bits;
     uint32_t pbits;  /* classes of longer phrases that start with this word sequence */
     uint64_t expand; /* "gen=general": hash of the expansion, 0 none */
 } lex_slot_t;
 
+/* Open addressing, load at most one half. The keys (0 = empty) are apart from the values,
+   so a lookup that misses, as most do, reads one small array only. */
+static uint64_t *lex_keys;
 static lex_slot_t *lex_tab;
 static size_t lex_cap;
 static size_t lex_max_phrase = 1;
@@ -129,8 +132,8 @@ static lex_slot_t *lex_find(uint64_t key)
     if (!lex_cap)
         return NULL;
     i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
-    while (lex_tab[i].key) {
-        if (lex_tab[i].key == key)
+    while (lex_keys[i]) {
+        if (lex_keys[i] == key)
             return &lex_tab[i];
         i = (i + 1) & (lex_cap - 1);
     }
@@ -141,12 +144,12 @@ static lex_slot_t *lex_insert(uint64_t key)
 {
     size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
 
-    while (lex_tab[i].key) {
-        if (lex_tab[i].key == key)
+    while (lex_keys[i]) {
+        if (lex_keys[i] == key)
             return &lex_tab[i];
         i = (i + 1) & (lex_cap - 1);
     }
-    lex_tab[i].key = key;
+    lex_keys[i] = key;
     return &lex_tab[i];
 }
 
@@ -231,14 +234,23 @@ int cg_lex__init(void)
 
     if (lex_ready)
         return 0;
-    for (i = 0; cg_lexicon_blobs[i].name; i++)
-        total += cg_lexicon_blobs[i].len / 2 + 16; /* words and phrase prefixes */
+    /* an entry of n words adds at most n keys (itself and its phrase prefixes): the
+       words in all lists bound the keys */
+    for (i = 0; cg_lexicon_blobs[i].name; i++) {
+        const char *t = cg_lexicon_blobs[i].text;
+        size_t len = cg_lexicon_blobs[i].len;
+        for (k = 0; k < len; k++)
+            total += (k == 0 || t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\n' ||
+                      t[k - 1] == '=') &&
+                     !(t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r');
+    }
     lex_cap = 1024;
     while (lex_cap < total * 2)
         lex_cap *= 2;
+    lex_keys = calloc(lex_cap, sizeof *lex_keys);
     lex_tab = calloc(lex_cap, sizeof *lex_tab);
-    if (!lex_tab) {
-        lex_cap = 0;
+    if (!lex_keys || !lex_tab) {
+        cg_lex__free();
         return -1;
     }
     for (i = 0; cg_lexicon_blobs[i].name; i++) {
@@ -255,6 +267,8 @@ int cg_lex__init(void)
 
 void cg_lex__free(void)
 {
+    free(lex_keys);
+    lex_keys = NULL;
     free(lex_tab);
     lex_tab = NULL;
     lex_cap = 0;

@@ -254,8 +254,9 @@ static slot_t *read_next(pool_t *p)
     return s;
 }
 
-/* Parses the slot's JSON Lines record, if any, and extracts its claims. */
-static void extract_slot(pool_t *p, slot_t *s)
+/* Parses the slot's JSON Lines record, if any, and extracts its claims, with the
+   calling thread's @p scratch (may be NULL). */
+static void extract_slot(pool_t *p, slot_t *s, cg_extract_scratch_t *scratch)
 {
     if (s->rc)
         return; /* the reader found it bad */
@@ -269,7 +270,7 @@ static void extract_slot(pool_t *p, slot_t *s)
             return;
         }
     }
-    s->rc = cg_extract_article(&s->claims, s->article, &s->err);
+    s->rc = cg_extract_article_with(&s->claims, s->article, scratch, &s->err);
     if (!s->rc && p->st->prep)
         s->rc = p->st->prep(s, p->st->ud);
 }
@@ -278,14 +279,16 @@ static void *worker(void *arg)
 {
     pool_t *p = arg;
     slot_t *s;
+    cg_extract_scratch_t *scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
 
     while ((s = read_next(p)) != NULL) {
-        extract_slot(p, s);
+        extract_slot(p, s, scratch);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         pthread_mutex_unlock(&p->mu);
         try_flush(p);
     }
+    cg_extract_scratch_free(scratch);
     return NULL;
 }
 
@@ -294,6 +297,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
                              size_t *nbad, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
+    cg_extract_scratch_t *scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
     slot_t s;
 
     memset(&s, 0, sizeof s);
@@ -315,7 +319,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
-        s.rc = cg_extract_article(&s.claims, s.article, &s.err);
+        s.rc = cg_extract_article_with(&s.claims, s.article, scratch, &s.err);
         if (!s.rc && st->prep)
             s.rc = st->prep(&s, st->ud);
         if (s.rc == CG_ENOMEM) {
@@ -330,6 +334,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
         }
         slot_clear(&s);
     }
+    cg_extract_scratch_free(scratch);
     return rc;
 }
 
@@ -437,7 +442,7 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
 /* ---- JSON Lines out: claims serialised on the workers ---------------------------- */
 
 /* Output is gathered up to this many bytes and written in one go: few write() calls. */
-#define OUT_BLOCK ((size_t)1 << 20)
+#define OUT_BLOCK ((size_t)1 << 16)
 
 typedef struct {
     FILE *fp;
