@@ -10,6 +10,7 @@
  *   extract (all threads at once)              --> slot done
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,10 +42,57 @@ typedef struct {
     int done;       /* extraction finished (guarded by pool.mu) */
 } slot_t;
 
+/* What one thread keeps from one article to the next. */
+typedef struct {
+    cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
+    FILE *jf;                      /* JSON writer appending to jbuf, opened on first use */
+    cg_buf_t jbuf;
+    int joom;                      /* jbuf could not grow */
+} thread_t;
+
+/* fopencookie write function: appends to the thread's jbuf. */
+static ssize_t jbuf_write(void *cookie, const char *data, size_t n)
+{
+    thread_t *t = cookie;
+
+    if (cg_buf__append(&t->jbuf, data, n)) {
+        t->joom = 1;
+        return 0; /* the stream's error flag is set */
+    }
+    return (ssize_t)n;
+}
+
+static void thread_init(thread_t *t)
+{
+    memset(t, 0, sizeof *t);
+    t->scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
+}
+
+static void thread_destroy(thread_t *t)
+{
+    cg_extract_scratch_free(t->scratch);
+    if (t->jf)
+        fclose(t->jf);
+    cg_buf__free(&t->jbuf);
+}
+
+/*
+ * A stream that appends to @p t's jbuf (unbuffered: each fwrite lands there at once),
+ * opened once per thread instead of a memory stream per article. NULL on ENOMEM.
+ */
+static FILE *thread_json_stream(thread_t *t)
+{
+    cookie_io_functions_t io = {NULL, jbuf_write, NULL, NULL};
+
+    if (!t->jf && (t->jf = fopencookie(t, "w", io)) != NULL)
+        setvbuf(t->jf, NULL, _IONBF, 0);
+    return t->jf;
+}
+
 /* What happens to an article's claims: prep runs on the worker right after extraction
    (may be NULL), sink runs in input order, one thread at a time. */
 typedef struct {
-    cg_error_t (*prep)(slot_t *s, void *ud);
+    cg_error_t (*prep)(slot_t *s, thread_t *t, void *ud);
     cg_error_t (*sink)(slot_t *s, void *ud);
     void *ud;
 } stages_t;
@@ -256,7 +304,7 @@ static slot_t *read_next(pool_t *p)
 
 /* Parses the slot's JSON Lines record, if any, and extracts its claims, with the
    calling thread's @p scratch (may be NULL). */
-static void extract_slot(pool_t *p, slot_t *s, cg_extract_scratch_t *scratch)
+static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
 {
     if (s->rc)
         return; /* the reader found it bad */
@@ -270,25 +318,26 @@ static void extract_slot(pool_t *p, slot_t *s, cg_extract_scratch_t *scratch)
             return;
         }
     }
-    s->rc = cg_extract_article_with(&s->claims, s->article, scratch, &s->err);
+    s->rc = cg_extract_article_with(&s->claims, s->article, t->scratch, &s->err);
     if (!s->rc && p->st->prep)
-        s->rc = p->st->prep(s, p->st->ud);
+        s->rc = p->st->prep(s, t, p->st->ud);
 }
 
 static void *worker(void *arg)
 {
     pool_t *p = arg;
     slot_t *s;
-    cg_extract_scratch_t *scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
+    thread_t t;
 
+    thread_init(&t);
     while ((s = read_next(p)) != NULL) {
-        extract_slot(p, s, scratch);
+        extract_slot(p, s, &t);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         pthread_mutex_unlock(&p->mu);
         try_flush(p);
     }
-    cg_extract_scratch_free(scratch);
+    thread_destroy(&t);
     return NULL;
 }
 
@@ -297,9 +346,10 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
                              size_t *nbad, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
-    cg_extract_scratch_t *scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
+    thread_t t;
     slot_t s;
 
+    thread_init(&t);
     memset(&s, 0, sizeof s);
     while (!rc) {
         cg_errinfo_t e;
@@ -319,9 +369,9 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
-        s.rc = cg_extract_article_with(&s.claims, s.article, scratch, &s.err);
+        s.rc = cg_extract_article_with(&s.claims, s.article, t.scratch, &s.err);
         if (!s.rc && st->prep)
-            s.rc = st->prep(&s, st->ud);
+            s.rc = st->prep(&s, &t, st->ud);
         if (s.rc == CG_ENOMEM) {
             *err = s.err;
             rc = s.rc;
@@ -334,7 +384,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
         }
         slot_clear(&s);
     }
-    cg_extract_scratch_free(scratch);
+    thread_destroy(&t);
     return rc;
 }
 
@@ -464,7 +514,7 @@ static cg_error_t jsonl_drain(jsonl_t *j)
     return CG_OK;
 }
 
-static cg_error_t jsonl_prep(slot_t *s, void *ud)
+static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
 {
     FILE *m;
     size_t i;
@@ -473,8 +523,9 @@ static cg_error_t jsonl_prep(slot_t *s, void *ud)
     (void)ud;
     if (!s->claims.count)
         return CG_OK;
-    if (!(m = open_memstream(&s->out, &s->outlen)))
+    if (!(m = thread_json_stream(t)))
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+    t->jbuf.len = 0;
     for (i = 0; i < s->claims.count && !rc; i++) {
         cg_error_t w = cg_claim_write_json(m, &s->claims.items[i]);
         if (w == CG_EINPUT)
@@ -484,8 +535,17 @@ static cg_error_t jsonl_prep(slot_t *s, void *ud)
         else
             s->nout++;
     }
-    if (fclose(m) != 0 && !rc)
+    if ((fflush(m) != 0 || ferror(m) || t->joom) && !rc)
         rc = CG_ENOMEM;
+    if (!rc && t->jbuf.len && !(s->out = cg__strndup(t->jbuf.data, t->jbuf.len)))
+        rc = CG_ENOMEM;
+    s->outlen = s->out ? t->jbuf.len : 0;
+    if (rc) {
+        clearerr(m); /* the stream serves the next article */
+        t->joom = 0;
+    }
+    if (t->jbuf.cap > ((size_t)4 << 20)) /* do not keep a huge one */
+        cg_buf__free(&t->jbuf);
     if (rc == CG_EIO || rc == CG_ENOMEM)
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
     cg_claims_destroy(&s->claims); /* written: free them early */
