@@ -126,19 +126,25 @@ static int put_collapsed(cg_buf_t *b, const char *txt, size_t s, size_t e)
 {
     size_t i;
     int space = 0;
+    char *o;
 
+    /* each run of white space becomes at most one space: never longer than the input */
+    if (cg_buf__grow(b, e - s))
+        return -1;
+    o = b->data + b->len;
     for (i = s; i < e; i++) {
         unsigned char c = (unsigned char)txt[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {
             space = 1;
             continue;
         }
-        if (space && b->len && cg_buf__putc(b, ' '))
-            return -1;
+        if (space && o != b->data)
+            *o++ = ' ';
         space = 0;
-        if (cg_buf__putc(b, (char)c))
-            return -1;
+        *o++ = (char)c;
     }
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
     return 0;
 }
 
