@@ -15,6 +15,7 @@
 #include <jansson.h>
 
 #include "0-util/buf.h"
+#include "0-util/u8check.h"
 #include "1-input/manifest.h"
 #include "1-input/reader.h"
 #include "1-input/utf8.h"
@@ -485,6 +486,297 @@ static int meta(json_t *o, const char *key, char **dst)
     return *dst ? 0 : -1;
 }
 
+/* ---- JSON Lines records: a fast path for the common case -------------------------- */
+
+/*
+ * Most records are one flat object of string (or null) members. fast_record reads those
+ * directly, with one copy of the text; anything else (other value types, escapes in keys,
+ * \u0000, lone surrogates, duplicate keys, bad bytes, a missing "text": every record
+ * Jansson might reject or read differently) makes it give up, and the record goes to
+ * json_loadb, which reports errors as before. Either way the article is the same.
+ */
+
+/* A member value: the bytes between the quotes of a string, or a null. */
+typedef struct {
+    const char *s;
+    size_t n;
+    int present, is_null, esc;
+} jval_t;
+
+/* The members the reader looks at, and at most this many members in all. */
+enum { JK_TEXT, JK_DOC, JK_ID, JK_URL, JK_OUTLET, JK_DATE, JK_AUTHOR, JK_TITLE, JK_COUNT };
+static const char *const jk_names[JK_COUNT] = {"text",   "doc",  "id",     "url",
+                                               "outlet", "date", "author", "title"};
+#define FAST_MAX_MEMBERS 32
+
+static size_t skip_ws(const char *p, size_t i, size_t n)
+{
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+        i++;
+    return i;
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+    unsigned v = 0;
+    int k;
+
+    for (k = 0; k < 4; k++) {
+        char c = p[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/*
+ * Scans a string whose opening quote is at p[i - 1]: the index after its closing quote,
+ * or 0 when it holds a control character, a malformed escape, \u0000 or a surrogate
+ * that does not pair up. Sets *@p esc when it has escapes.
+ */
+static size_t scan_string(const char *p, size_t i, size_t n, int *esc)
+{
+    for (;;) {
+        while (i < n && p[i] != '"' && p[i] != '\\' && (unsigned char)p[i] >= 0x20)
+            i++;
+        if (i >= n || (unsigned char)p[i] < 0x20)
+            return 0;
+        if (p[i] == '"')
+            return i + 1;
+        *esc = 1;
+        if (i + 1 >= n)
+            return 0;
+        switch (p[i + 1]) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            i += 2;
+            break;
+        case 'u': {
+            unsigned v, lo;
+            if (i + 6 > n || hex4(p + i + 2, &v))
+                return 0;
+            i += 6;
+            /* what Jansson rejects: \u0000 and surrogates that do not pair up */
+            if (v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+                return 0;
+            if (v >= 0xD800 && v <= 0xDBFF) {
+                if (i + 6 > n || p[i] != '\\' || p[i + 1] != 'u' || hex4(p + i + 2, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                    return 0;
+                i += 6;
+            }
+            break;
+        }
+        default:
+            return 0;
+        }
+    }
+}
+
+/*
+ * Decodes the escapes of a scanned string into @p out (room for @p n bytes: decoding
+ * never lengthens). Returns the length, or (size_t)-1 for what Jansson rejects or this
+ * path leaves to it: \u0000 and surrogates that do not pair up.
+ */
+static size_t unescape(const char *s, size_t n, char *out)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        unsigned v = 0, lo = 0;
+        if (s[i] != '\\') {
+            out[o++] = s[i++];
+            continue;
+        }
+        switch (s[i + 1]) {
+        case 'b': out[o++] = '\b'; i += 2; continue;
+        case 'f': out[o++] = '\f'; i += 2; continue;
+        case 'n': out[o++] = '\n'; i += 2; continue;
+        case 'r': out[o++] = '\r'; i += 2; continue;
+        case 't': out[o++] = '\t'; i += 2; continue;
+        case 'u': break;
+        default: out[o++] = s[i + 1]; i += 2; continue; /* " \ / */
+        }
+        hex4(s + i + 2, &v);
+        i += 6;
+        if (v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+            return (size_t)-1;
+        if (v >= 0xD800 && v <= 0xDBFF) {
+            if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u' || hex4(s + i + 2, &lo) ||
+                lo < 0xDC00 || lo > 0xDFFF)
+                return (size_t)-1;
+            i += 6;
+            v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        if (v < 0x80) {
+            out[o++] = (char)v;
+        } else if (v < 0x800) {
+            out[o++] = (char)(0xC0 | (v >> 6));
+            out[o++] = (char)(0x80 | (v & 0x3F));
+        } else if (v < 0x10000) {
+            out[o++] = (char)(0xE0 | (v >> 12));
+            out[o++] = (char)(0x80 | ((v >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (v & 0x3F));
+        } else {
+            out[o++] = (char)(0xF0 | (v >> 18));
+            out[o++] = (char)(0x80 | ((v >> 12) & 0x3F));
+            out[o++] = (char)(0x80 | ((v >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (v & 0x3F));
+        }
+    }
+    return o;
+}
+
+/* A new NUL-terminated copy of the string @p v, escapes decoded; NULL on ENOMEM or on an
+   escape this path leaves to Jansson (*@p giveup set). */
+static char *jval_dup(const jval_t *v, size_t *len, int *giveup)
+{
+    char *d = malloc(v->n + 1);
+    size_t k;
+
+    if (!d)
+        return NULL;
+    k = v->esc ? unescape(v->s, v->n, d) : (memcpy(d, v->s, v->n), v->n);
+    if (k == (size_t)-1) {
+        free(d);
+        *giveup = 1;
+        return NULL;
+    }
+    d[k] = '\0';
+    if (len)
+        *len = k;
+    return d;
+}
+
+/* Reads a flat record: 1 with *@p out set, 0 to leave the record to Jansson. */
+static int fast_record(const cg_reader_t *r, const char *p, size_t n, const char *path,
+                       size_t line, cg_article_t **out)
+{
+    jval_t v[JK_COUNT];
+    struct {
+        const char *s;
+        size_t n;
+    } keys[FAST_MAX_MEMBERS];
+    size_t nkeys = 0, i, k, len;
+    cg_article_t *a = NULL;
+    const cg_manifest_entry_t *e;
+    const jval_t *doc;
+    char *text = NULL;
+    int giveup = 0;
+
+    memset(v, 0, sizeof v);
+    if (cg__u8_check((const uint8_t *)p, n))
+        return 0;
+    i = skip_ws(p, 0, n);
+    if (i >= n || p[i] != '{')
+        return 0;
+    i = skip_ws(p, i + 1, n);
+    for (;;) {
+        size_t ks, ke, j;
+        int esc = 0;
+        jval_t val;
+
+        if (i >= n || p[i] != '"' || nkeys == FAST_MAX_MEMBERS)
+            return 0;
+        ks = i + 1;
+        if (!(ke = scan_string(p, ks, n, &esc)) || esc)
+            return 0;
+        keys[nkeys].s = p + ks;
+        keys[nkeys].n = ke - 1 - ks;
+        for (j = 0; j < nkeys; j++)
+            if (keys[j].n == keys[nkeys].n && memcmp(keys[j].s, keys[nkeys].s, keys[j].n) == 0)
+                return 0; /* duplicate */
+        nkeys++;
+        i = skip_ws(p, ke, n);
+        if (i >= n || p[i] != ':')
+            return 0;
+        i = skip_ws(p, i + 1, n);
+        memset(&val, 0, sizeof val);
+        val.present = 1;
+        if (i < n && p[i] == '"') {
+            size_t end = scan_string(p, i + 1, n, &val.esc);
+            if (!end)
+                return 0;
+            val.s = p + i + 1;
+            val.n = end - 1 - (i + 1);
+            i = end;
+        } else if (i + 4 <= n && memcmp(p + i, "null", 4) == 0) {
+            val.is_null = 1;
+            i += 4;
+        } else {
+            return 0; /* numbers, arrays, objects, ...: Jansson's */
+        }
+        for (k = 0; k < JK_COUNT; k++)
+            if (strlen(jk_names[k]) == keys[nkeys - 1].n &&
+                memcmp(jk_names[k], keys[nkeys - 1].s, keys[nkeys - 1].n) == 0)
+                v[k] = val;
+        i = skip_ws(p, i, n);
+        if (i < n && p[i] == ',') {
+            i = skip_ws(p, i + 1, n);
+            continue;
+        }
+        if (i < n && p[i] == '}')
+            break;
+        return 0;
+    }
+    if (skip_ws(p, i + 1, n) != n)
+        return 0;
+    /* what parse_record would accept, and nothing else */
+    doc = v[JK_DOC].present ? &v[JK_DOC] : v[JK_ID].present ? &v[JK_ID] : NULL;
+    if (!v[JK_TEXT].present || v[JK_TEXT].is_null || (doc && doc->is_null))
+        return 0;
+    if (!(text = jval_dup(&v[JK_TEXT], &len, &giveup)))
+        return 0;
+    if (cg_input__check_text(text, len, path, line, NULL) || !(a = calloc(1, sizeof *a)))
+        goto giveup;
+    a->text = text;
+    a->len = len;
+    text = NULL;
+    if (doc) {
+        a->doc = jval_dup(doc, NULL, &giveup);
+    } else {
+        char name[64];
+        size_t pl = strlen(path);
+        snprintf(name, sizeof name, ":%zu", line);
+        if ((a->doc = malloc(pl + strlen(name) + 1)) != NULL) {
+            memcpy(a->doc, path, pl);
+            strcpy(a->doc + pl, name);
+        }
+    }
+    if (!a->doc)
+        goto giveup;
+    if ((e = cg_manifest__find(&r->manifest, a->doc)) && cg_manifest__apply(e, a))
+        goto giveup;
+    /* the record's own metadata wins over the manifest's */
+    for (k = JK_URL; k <= JK_TITLE; k++) {
+        char **dst = k == JK_URL      ? &a->url
+                     : k == JK_OUTLET ? &a->outlet
+                     : k == JK_DATE   ? &a->date
+                     : k == JK_AUTHOR ? &a->author
+                                      : &a->title;
+        char *d;
+        if (!v[k].present || v[k].is_null)
+            continue;
+        if (!(d = jval_dup(&v[k], NULL, &giveup)))
+            goto giveup;
+        free(*dst);
+        *dst = d;
+    }
+    *out = a;
+    return 1;
+giveup: /* (or out of memory: Jansson's path says so properly) */
+    free(text);
+    cg_article_free(a);
+    return 0;
+}
+
 int cg_reader__parse(const cg_reader_t *r, const char *data, size_t n, const char *path,
                      size_t line, cg_article_t **out, cg_errinfo_t *err)
 {
@@ -495,6 +787,8 @@ int cg_reader__parse(const cg_reader_t *r, const char *data, size_t n, const cha
     cg_error_t rc = CG_OK;
 
     *out = NULL;
+    if (fast_record(r, data, n, path, line, out))
+        return 1;
     o = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
     if (!o) {
         rc = cg_errinfo_set(err, CG_EINPUT, path, line, "invalid JSON: %s", je.text);
