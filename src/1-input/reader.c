@@ -544,7 +544,19 @@ static int hex4(const char *p, unsigned *out)
  */
 static size_t scan_string(const char *p, size_t i, size_t n, int *esc)
 {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
     for (;;) {
+        /* 8 bytes at a time while none is '"', '\\' or a control character */
+        while (i + 8 <= n) {
+            uint64_t w, q, b;
+            memcpy(&w, p + i, 8);
+            q = w ^ (ones * '"');
+            b = w ^ (ones * '\\');
+            if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs)
+                break;
+            i += 8;
+        }
         while (i < n && p[i] != '"' && p[i] != '\\' && (unsigned char)p[i] >= 0x20)
             i++;
         if (i >= n || (unsigned char)p[i] < 0x20)
@@ -591,8 +603,12 @@ static size_t unescape(const char *s, size_t n, char *out)
 
     while (i < n) {
         unsigned v = 0, lo = 0;
-        if (s[i] != '\\') {
-            out[o++] = s[i++];
+        if (s[i] != '\\') { /* a run up to the next escape */
+            const char *bs = memchr(s + i, '\\', n - i);
+            size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
+            memcpy(out + o, s + i, run);
+            o += run;
+            i += run;
             continue;
         }
         switch (s[i + 1]) {
