@@ -88,8 +88,8 @@ uint64_t cg_lex__hash_utf8(const char *s, size_t len)
     return h ? h : 1;
 }
 
-/** ASCII lower case of each byte; 0 for 0xE2 (the lead byte of ’ and ‘) and for NUL. */
-static const unsigned char lower_tab[256] = {
+/* ASCII lower case of each byte; 0 for 0xE2 (the lead byte of ’ and ‘) and for NUL. */
+const unsigned char cg_lex__lower[256] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
     32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
@@ -117,7 +117,7 @@ uint64_t cg_lex__hash_fn(const char *s, size_t len)
     if (len > 1 && u[len - 1] == '.')
         len--;
     for (i = 0; i < len; i++) {
-        unsigned c = lower_tab[u[i]];
+        unsigned c = cg_lex__lower[u[i]];
         if (!c) {
             if (u[i] == 0xE2)
                 return cg_lex__hash_utf8(s, len);

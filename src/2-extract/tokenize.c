@@ -126,6 +126,17 @@ static uint64_t word_hash(const unsigned char *u, size_t len, unsigned *flags)
 
     if (hl > 1 && u[hl - 1] == '.')
         hl--;
+    if ((unsigned)u[0] - 'A' >= 26u) {
+        /* not capitalised: no flags to set, so no letters to count (most words) */
+        for (k = 0; k < hl; k++) {
+            unsigned c = cg_lex__lower[u[k]];
+            if (!c) /* ’ or ‘ (or NUL): cg_lex__hash's own way */
+                return cg_lex__hash_fn((const char *)u, len);
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        return h ? h : 1;
+    }
     for (k = 0; k < hl; k++) {
         unsigned c = u[k];
         if (c - 'A' < 26u) {
