@@ -25,7 +25,7 @@ typedef enum { ITEM_TEXT, ITEM_JSONL, ITEM_STDIN, ITEM_ERROR } item_kind_t;
 
 typedef struct {
     item_kind_t kind;
-    int is_reg;  /* ITEM_TEXT known to be a regular file: a short read is its end */
+    int is_reg; /* ITEM_TEXT known to be a regular file: a short read is its end */
     char *path;
     char *error; /* ITEM_ERROR: the message */
 } item_t;
@@ -40,7 +40,7 @@ typedef struct {
     int eof;
 } linebuf_t;
 
-#define JL_BLOCK ((size_t)1 << 20) /* bytes asked for per read() of JSON Lines */
+#define JL_BLOCK ((size_t)1 << 20)   /* bytes asked for per read() of JSON Lines */
 #define TEXT_BLOCK ((size_t)1 << 16) /* first buffer for a text file */
 
 struct cg_reader {
@@ -49,7 +49,7 @@ struct cg_reader {
     size_t next;         /* next item to open */
     cg_manifest_t manifest;
     size_t max_bytes;
-    size_t seq;          /* articles handed out by cg_reader_next */
+    size_t seq; /* articles handed out by cg_reader_next */
     /* an open JSON Lines stream */
     int jl_fd;           /* -1 when none is open */
     int jl_owned;        /* jl_fd was opened here (not standard input): close it */
@@ -182,8 +182,7 @@ static char **list_folder(DIR *d)
         if (de->d_name[0] == '.')
             continue;
         len = strlen(de->d_name);
-        if (cg__grow_array((void **)&names, &cap, n + 2, sizeof *names) ||
-            !(p = malloc(len + 2))) {
+        if (cg__grow_array((void **)&names, &cap, n + 2, sizeof *names) || !(p = malloc(len + 2))) {
             while (n)
                 free(names[--n] - 1);
             free(names);
@@ -218,8 +217,8 @@ static int cmp_found(const void *a, const void *b)
  * Entries are visited in sorted order, so which of two paths to one folder is kept, the
  * order of error items and of manifests do not depend on the file system.
  */
-static int walk(cg_reader_t *r, const char *dir, found_t **paths, size_t *n, size_t *cap,
-                int depth, dir_set_t *seen, cg_errinfo_t *err)
+static int walk(cg_reader_t *r, const char *dir, found_t **paths, size_t *n, size_t *cap, int depth,
+                dir_set_t *seen, cg_errinfo_t *err)
 {
     DIR *d;
     struct stat dst;
@@ -444,8 +443,7 @@ static cg_error_t make_article(const cg_manifest_t *m, cg_article_t **out, const
 }
 
 /* A text file: open, read() into the reader's buffer (once for most files), close. */
-static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out,
-                          cg_errinfo_t *err)
+static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
 {
     const char *path = it->path;
     cg_buf_t b = {r->fbuf, 0, r->fbuf_cap};
@@ -567,7 +565,14 @@ static size_t scan_string(const char *p, size_t i, size_t n, int *esc)
         if (i + 1 >= n)
             return 0;
         switch (p[i + 1]) {
-        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
             i += 2;
             break;
         case 'u': {
@@ -612,13 +617,32 @@ static size_t unescape(const char *s, size_t n, char *out)
             continue;
         }
         switch (s[i + 1]) {
-        case 'b': out[o++] = '\b'; i += 2; continue;
-        case 'f': out[o++] = '\f'; i += 2; continue;
-        case 'n': out[o++] = '\n'; i += 2; continue;
-        case 'r': out[o++] = '\r'; i += 2; continue;
-        case 't': out[o++] = '\t'; i += 2; continue;
-        case 'u': break;
-        default: out[o++] = s[i + 1]; i += 2; continue; /* " \ / */
+        case 'b':
+            out[o++] = '\b';
+            i += 2;
+            continue;
+        case 'f':
+            out[o++] = '\f';
+            i += 2;
+            continue;
+        case 'n':
+            out[o++] = '\n';
+            i += 2;
+            continue;
+        case 'r':
+            out[o++] = '\r';
+            i += 2;
+            continue;
+        case 't':
+            out[o++] = '\t';
+            i += 2;
+            continue;
+        case 'u':
+            break;
+        default:
+            out[o++] = s[i + 1];
+            i += 2;
+            continue; /* " \ / */
         }
         hex4(s + i + 2, &v);
         i += 6;
@@ -672,8 +696,8 @@ static char *jval_dup(const jval_t *v, size_t *len, int *giveup)
 }
 
 /* Reads a flat record: 1 with *@p out set, 0 to leave the record to Jansson. */
-static int fast_record(const cg_reader_t *r, const char *p, size_t n, const char *path,
-                       size_t line, cg_article_t **out)
+static int fast_record(const cg_reader_t *r, const char *p, size_t n, const char *path, size_t line,
+                       cg_article_t **out)
 {
     jval_t v[JK_COUNT];
     struct {
@@ -821,8 +845,8 @@ int cg_reader__parse(const cg_reader_t *r, const char *data, size_t n, const cha
                             "each line must be a JSON object with a string \"text\"");
         goto done;
     }
-    if ((rc = cg_input__check_text(json_string_value(text), json_string_length(text), path,
-                                   line, err)))
+    if ((rc = cg_input__check_text(json_string_value(text), json_string_length(text), path, line,
+                                   err)))
         goto done;
     doc = json_object_get(o, "doc");
     if (!doc)

@@ -88,14 +88,14 @@ static void ctx_borrow(cg_x_ctx_t *x, cg_extract_scratch_t *sc)
 /* Hands a context's arrays back to the scratch, freeing those that grew too large. */
 static void ctx_return(cg_x_ctx_t *x, cg_extract_scratch_t *sc)
 {
-#define KEEP(arr, cap)                                            \
-    do {                                                          \
-        if (x->cap * sizeof *x->arr <= SCRATCH_KEEP) {            \
-            sc->arr = x->arr;                                     \
-            sc->cap = x->cap;                                     \
-        } else {                                                  \
-            free(x->arr);                                         \
-        }                                                         \
+#define KEEP(arr, cap)                                                                             \
+    do {                                                                                           \
+        if (x->cap * sizeof *x->arr <= SCRATCH_KEEP) {                                             \
+            sc->arr = x->arr;                                                                      \
+            sc->cap = x->cap;                                                                      \
+        } else {                                                                                   \
+            free(x->arr);                                                                          \
+        }                                                                                          \
     } while (0)
     KEEP(t, tcap);
     KEEP(p, pcap);
