@@ -37,6 +37,24 @@ void cg_extract_shutdown(void);
  */
 cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err);
 
+/** Working memory kept from one extraction to the next, for one thread. Opaque. */
+typedef struct cg_extract_scratch cg_extract_scratch_t;
+
+/** A new, empty scratch (NULL on ENOMEM). Free with cg_extract_scratch_free(). */
+cg_extract_scratch_t *cg_extract_scratch_new(void);
+
+/** Frees @p s and the memory it keeps (NULL is fine). */
+void cg_extract_scratch_free(cg_extract_scratch_t *s);
+
+/**
+ * cg_extract_article, with the working arrays taken from @p scratch and kept there
+ * afterwards, so that a thread extracting many articles allocates (and faults in) its
+ * memory once. @p scratch may be NULL; one scratch serves one thread at a time.
+ * Same result as cg_extract_article.
+ */
+cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
+                                   cg_extract_scratch_t *scratch, cg_errinfo_t *err);
+
 /**
  * The outlet that published @p a: its metadata when given, else one found in the
  * text (copyright line, domain, byline block). Returns a newly allocated string

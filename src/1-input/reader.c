@@ -4,15 +4,20 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "0-util/buf.h"
+#include "0-util/u8check.h"
 #include "1-input/manifest.h"
+#include "1-input/reader.h"
 #include "1-input/utf8.h"
 #include "claimgraph/article.h"
 
@@ -20,9 +25,23 @@ typedef enum { ITEM_TEXT, ITEM_JSONL, ITEM_STDIN, ITEM_ERROR } item_kind_t;
 
 typedef struct {
     item_kind_t kind;
+    int is_reg; /* ITEM_TEXT known to be a regular file: a short read is its end */
     char *path;
     char *error; /* ITEM_ERROR: the message */
 } item_t;
+
+/* Bytes read from a file descriptor in large blocks, split into lines in place. */
+typedef struct {
+    char *data;
+    size_t cap;
+    size_t start;   /* first byte not handed out yet */
+    size_t scanned; /* bytes before this have no '\n' after start */
+    size_t end;     /* bytes read */
+    int eof;
+} linebuf_t;
+
+#define JL_BLOCK ((size_t)1 << 20)   /* bytes asked for per read() of JSON Lines */
+#define TEXT_BLOCK ((size_t)1 << 16) /* first buffer for a text file */
 
 struct cg_reader {
     item_t *items;
@@ -30,13 +49,16 @@ struct cg_reader {
     size_t next;         /* next item to open */
     cg_manifest_t manifest;
     size_t max_bytes;
-    size_t seq;          /* articles handed out */
+    size_t seq; /* articles handed out by cg_reader_next */
     /* an open JSON Lines stream */
-    FILE *jl;
+    int jl_fd;           /* -1 when none is open */
+    int jl_owned;        /* jl_fd was opened here (not standard input): close it */
     const char *jl_path; /* borrowed from items */
     size_t jl_line;
-    char *line;
-    size_t line_cap;
+    linebuf_t lb;
+    /* text files are read here (one read() each), then copied to the article */
+    char *fbuf;
+    size_t fbuf_cap;
 };
 
 void cg_article_free(cg_article_t *a)
@@ -61,6 +83,7 @@ static int add_item(cg_reader_t *r, item_kind_t kind, const char *path, const ch
         return -1;
     it = &r->items[r->count];
     it->kind = kind;
+    it->is_reg = 0;
     it->path = cg__strdup(path);
     it->error = cg__strdup(error);
     if (!it->path || (error && !it->error)) {
@@ -141,7 +164,11 @@ static int dir_set_add(dir_set_t *s, dev_t dev, ino_t ino)
     return 0;
 }
 
-/* The names in folder @p d, except dot files, sorted; NULL-terminated. NULL on ENOMEM. */
+/*
+ * The names in folder @p d, except dot files, sorted; NULL-terminated. NULL on ENOMEM.
+ * Each name is preceded by one byte (names[i][-1]): its d_type, so that the walk
+ * needs no stat() for regular files and folders. Free with free(names[i] - 1).
+ */
 static char **list_folder(DIR *d)
 {
     char **names = NULL;
@@ -149,15 +176,21 @@ static char **list_folder(DIR *d)
     struct dirent *de;
 
     while ((de = readdir(d)) != NULL) {
+        size_t len;
+        char *p;
+
         if (de->d_name[0] == '.')
             continue;
-        if (cg__grow_array((void **)&names, &cap, n + 2, sizeof *names) ||
-            !(names[n] = cg__strdup(de->d_name))) {
+        len = strlen(de->d_name);
+        if (cg__grow_array((void **)&names, &cap, n + 2, sizeof *names) || !(p = malloc(len + 2))) {
             while (n)
-                free(names[--n]);
+                free(names[--n] - 1);
             free(names);
             return NULL;
         }
+        p[0] = (char)de->d_type;
+        memcpy(p + 1, de->d_name, len + 1);
+        names[n] = p + 1;
         n++;
     }
     if (!names && cg__grow_array((void **)&names, &cap, 1, sizeof *names))
@@ -168,13 +201,24 @@ static char **list_folder(DIR *d)
     return names;
 }
 
+/* A text file found by the walk. */
+typedef struct {
+    char *path;
+    int is_reg; /* a regular file (not a FIFO or device behind a *.txt name) */
+} found_t;
+
+static int cmp_found(const void *a, const void *b)
+{
+    return strcmp(((const found_t *)a)->path, ((const found_t *)b)->path);
+}
+
 /*
  * Collects every *.txt below @p dir into @p paths (unsorted). Errors become items.
  * Entries are visited in sorted order, so which of two paths to one folder is kept, the
  * order of error items and of manifests do not depend on the file system.
  */
-static int walk(cg_reader_t *r, const char *dir, char ***paths, size_t *n, size_t *cap,
-                int depth, dir_set_t *seen, cg_errinfo_t *err)
+static int walk(cg_reader_t *r, const char *dir, found_t **paths, size_t *n, size_t *cap, int depth,
+                dir_set_t *seen, cg_errinfo_t *err)
 {
     DIR *d;
     struct stat dst;
@@ -202,12 +246,20 @@ static int walk(cg_reader_t *r, const char *dir, char ***paths, size_t *n, size_
         return -1;
     for (i = 0; names[i]; i++) {
         struct stat st;
+        unsigned char type = (unsigned char)names[i][-1];
         char *p = rc ? NULL : join_path(dir, names[i]);
 
+        /* d_type says what a regular file or folder is; links and unknowns need stat() */
+        if (p && (type == DT_REG || type == DT_DIR))
+            st.st_mode = type == DT_REG ? S_IFREG : S_IFDIR;
+        else if (p && stat(p, &st) != 0) {
+            free(p); /* dangling link */
+            p = NULL;
+            free(names[i] - 1);
+            continue;
+        }
         if (!p) {
             rc = -1;
-        } else if (stat(p, &st) != 0) {
-            free(p); /* dangling link */
         } else if (S_ISDIR(st.st_mode)) {
             rc = walk(r, p, paths, n, cap, depth + 1, seen, err);
             free(p);
@@ -224,12 +276,13 @@ static int walk(cg_reader_t *r, const char *dir, char ***paths, size_t *n, size_
                 free(p);
                 rc = -1;
             } else {
-                (*paths)[(*n)++] = p;
+                (*paths)[*n].path = p;
+                (*paths)[(*n)++].is_reg = S_ISREG(st.st_mode);
             }
         } else {
             free(p);
         }
-        free(names[i]);
+        free(names[i] - 1);
     }
     free(names);
     return rc;
@@ -237,18 +290,18 @@ static int walk(cg_reader_t *r, const char *dir, char ***paths, size_t *n, size_
 
 static int expand_folder(cg_reader_t *r, const char *dir, cg_errinfo_t *err)
 {
-    char **paths = NULL;
+    found_t *paths = NULL;
     size_t n = 0, cap = 0, i;
     dir_set_t seen = {NULL, 0, 0};
     int rc = walk(r, dir, &paths, &n, &cap, 0, &seen, err);
 
     free(seen.slots);
     if (!rc && n > 1)
-        qsort(paths, n, sizeof *paths, cmp_str);
+        qsort(paths, n, sizeof *paths, cmp_found);
     for (i = 0; i < n; i++) {
-        if (!rc)
-            rc = add_item(r, ITEM_TEXT, paths[i], NULL);
-        free(paths[i]);
+        if (!rc && !(rc = add_item(r, ITEM_TEXT, paths[i].path, NULL)))
+            r->items[r->count - 1].is_reg = paths[i].is_reg;
+        free(paths[i].path);
     }
     free(paths);
     return rc;
@@ -265,6 +318,7 @@ cg_error_t cg_reader_new(cg_reader_t **out, const char *const *inputs, size_t n,
     if (!r)
         return cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
     r->max_bytes = opts && opts->max_bytes ? opts->max_bytes : ((size_t)1 << 30);
+    r->jl_fd = -1;
     if (opts && opts->manifest && (rc = cg_manifest__load(&r->manifest, opts->manifest, err)))
         goto fail;
     for (i = 0; i < n; i++) {
@@ -282,6 +336,8 @@ cg_error_t cg_reader_new(cg_reader_t **out, const char *const *inputs, size_t n,
             bad = expand_folder(r, p, err);
         } else {
             bad = add_item(r, ends_with(p, ".jsonl") ? ITEM_JSONL : ITEM_TEXT, p, NULL);
+            if (!bad)
+                r->items[r->count - 1].is_reg = S_ISREG(st.st_mode);
         }
         if (bad) {
             rc = cg_errinfo_set(err, CG_ENOMEM, p, 0, "out of memory");
@@ -296,6 +352,15 @@ fail:
     return rc;
 }
 
+/* Closes the open JSON Lines stream, if any (standard input stays open). */
+static void jl_close(cg_reader_t *r)
+{
+    if (r->jl_fd >= 0 && r->jl_owned)
+        close(r->jl_fd);
+    r->jl_fd = -1;
+    r->jl_owned = 0;
+}
+
 void cg_reader_free(cg_reader_t *r)
 {
     size_t i;
@@ -307,48 +372,69 @@ void cg_reader_free(cg_reader_t *r)
         free(r->items[i].error);
     }
     free(r->items);
-    if (r->jl && r->jl != stdin)
-        fclose(r->jl);
-    free(r->line);
+    jl_close(r);
+    free(r->lb.data);
+    free(r->fbuf);
     cg_manifest__free(&r->manifest);
     free(r);
 }
 
-/* Reads all of @p fp (after @p prefix bytes already read) into a buffer. */
-static cg_error_t slurp(FILE *fp, const char *path, const char *prefix, size_t nprefix,
-                        size_t max, cg_buf_t *b, cg_errinfo_t *err)
+/* read(2), retried when a signal interrupts it. */
+static ssize_t read_some(int fd, char *dst, size_t n)
 {
-    char chunk[65536];
-    size_t k;
+    ssize_t k;
 
-    if (nprefix && cg_buf__append(b, prefix, nprefix))
-        return cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory");
-    while ((k = fread(chunk, 1, sizeof chunk, fp)) > 0) {
-        if (b->len + k > max)
-            return cg_errinfo_set(err, CG_EINPUT, path, 0, "file larger than %zu bytes", max);
-        if (cg_buf__append(b, chunk, k))
+    do
+        k = read(fd, dst, n);
+    while (k < 0 && errno == EINTR);
+    return k;
+}
+
+/*
+ * Reads the rest of @p fd into @p b (after what it holds). @p is_reg: a regular file,
+ * whose end a short read shows, which saves the final read() that would return 0.
+ */
+static cg_error_t slurp_fd(int fd, int is_reg, const char *path, size_t max, cg_buf_t *b,
+                           cg_errinfo_t *err)
+{
+    for (;;) {
+        size_t want;
+        ssize_t k;
+
+        if (b->cap - b->len < TEXT_BLOCK / 2 + 1 &&
+            cg_buf__grow(b, b->cap > TEXT_BLOCK ? b->cap : TEXT_BLOCK))
             return cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory");
+        want = b->cap - b->len - 1;
+        k = read_some(fd, b->data + b->len, want);
+        if (k < 0)
+            return cg_errinfo_set(err, CG_EIO, path, 0, "read error: %s", strerror(errno));
+        if (k == 0)
+            break;
+        if (b->len + (size_t)k > max)
+            return cg_errinfo_set(err, CG_EINPUT, path, 0, "file larger than %zu bytes", max);
+        b->len += (size_t)k;
+        b->data[b->len] = '\0';
+        if (is_reg && (size_t)k < want)
+            break;
     }
-    if (ferror(fp))
-        return cg_errinfo_set(err, CG_EIO, path, 0, "read error: %s", strerror(errno));
     if (!b->data && cg_buf__grow(b, 0))
         return cg_errinfo_set(err, CG_ENOMEM, path, 0, "out of memory");
     return CG_OK;
 }
 
-static cg_error_t make_article(cg_reader_t *r, cg_article_t **out, const char *doc, cg_buf_t *b)
+/* A new article for @p doc owning a copy of @p len bytes at @p text (seq left 0). */
+static cg_error_t make_article(const cg_manifest_t *m, cg_article_t **out, const char *doc,
+                               const char *text, size_t len)
 {
     cg_article_t *a = calloc(1, sizeof *a);
     const cg_manifest_entry_t *e;
 
-    if (!a || !(a->doc = cg__strdup(doc))) {
-        free(a);
+    if (!a || !(a->doc = cg__strdup(doc)) || !(a->text = cg__strndup(text, len))) {
+        cg_article_free(a);
         return CG_ENOMEM;
     }
-    a->len = b->len;
-    a->text = cg_buf__detach(b);
-    a->seq = r->seq++;
-    if ((e = cg_manifest__find(&r->manifest, doc)) && cg_manifest__apply(e, a)) {
+    a->len = len;
+    if ((e = cg_manifest__find(m, doc)) && cg_manifest__apply(e, a)) {
         cg_article_free(a);
         return CG_ENOMEM;
     }
@@ -356,21 +442,31 @@ static cg_error_t make_article(cg_reader_t *r, cg_article_t **out, const char *d
     return CG_OK;
 }
 
-static int read_text_file(cg_reader_t *r, const char *path, cg_article_t **out, cg_errinfo_t *err)
+/* A text file: open, read() into the reader's buffer (once for most files), close. */
+static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
 {
-    FILE *fp = fopen(path, "rb");
-    cg_buf_t b = CG_BUF_INIT;
+    const char *path = it->path;
+    cg_buf_t b = {r->fbuf, 0, r->fbuf_cap};
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
     cg_error_t rc;
 
-    if (!fp)
+    if (fd < 0)
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
-    rc = slurp(fp, path, NULL, 0, r->max_bytes, &b, err);
-    fclose(fp);
+    if (b.data)
+        b.data[0] = '\0';
+    rc = slurp_fd(fd, it->is_reg, path, r->max_bytes, &b, err);
+    close(fd);
+    r->fbuf = b.data; /* kept for the next file */
+    r->fbuf_cap = b.cap;
     if (!rc)
         rc = cg_input__check_text(b.data, b.len, path, 0, err);
-    if (!rc && (rc = make_article(r, out, path, &b)))
+    if (!rc && (rc = make_article(&r->manifest, out, path, b.data, b.len)))
         cg_errinfo_set(err, rc, path, 0, "out of memory");
-    cg_buf__free(&b);
+    if (r->fbuf_cap > ((size_t)16 << 20)) { /* do not keep a huge one */
+        free(r->fbuf);
+        r->fbuf = NULL;
+        r->fbuf_cap = 0;
+    }
     return rc ? rc : 1;
 }
 
@@ -388,48 +484,381 @@ static int meta(json_t *o, const char *key, char **dst)
     return *dst ? 0 : -1;
 }
 
-/* Parses one JSON Lines record into an article. */
-static int parse_record(cg_reader_t *r, const char *line, size_t n, cg_article_t **out,
-                        cg_errinfo_t *err)
+/* ---- JSON Lines records: a fast path for the common case -------------------------- */
+
+/*
+ * Most records are one flat object of string (or null) members. fast_record reads those
+ * directly, with one copy of the text; anything else (other value types, escapes in keys,
+ * \u0000, lone surrogates, duplicate keys, bad bytes, a missing "text": every record
+ * Jansson might reject or read differently) makes it give up, and the record goes to
+ * json_loadb, which reports errors as before. Either way the article is the same.
+ */
+
+/* A member value: the bytes between the quotes of a string, or a null. */
+typedef struct {
+    const char *s;
+    size_t n;
+    int present, is_null, esc;
+} jval_t;
+
+/* The members the reader looks at, and at most this many members in all. */
+enum { JK_TEXT, JK_DOC, JK_ID, JK_URL, JK_OUTLET, JK_DATE, JK_AUTHOR, JK_TITLE, JK_COUNT };
+static const char *const jk_names[JK_COUNT] = {"text",   "doc",  "id",     "url",
+                                               "outlet", "date", "author", "title"};
+#define FAST_MAX_MEMBERS 32
+
+static size_t skip_ws(const char *p, size_t i, size_t n)
 {
-    const char *path = r->jl_path;
+    while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\n' || p[i] == '\r'))
+        i++;
+    return i;
+}
+
+static int hex4(const char *p, unsigned *out)
+{
+    unsigned v = 0;
+    int k;
+
+    for (k = 0; k < 4; k++) {
+        char c = p[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+/*
+ * Scans a string whose opening quote is at p[i - 1]: the index after its closing quote,
+ * or 0 when it holds a control character, a malformed escape, \u0000 or a surrogate
+ * that does not pair up. Sets *@p esc when it has escapes.
+ */
+static size_t scan_string(const char *p, size_t i, size_t n, int *esc)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+
+    for (;;) {
+        /* 8 bytes at a time while none is '"', '\\' or a control character */
+        while (i + 8 <= n) {
+            uint64_t w, q, b;
+            memcpy(&w, p + i, 8);
+            q = w ^ (ones * '"');
+            b = w ^ (ones * '\\');
+            if ((((w - ones * 0x20) & ~w) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs)
+                break;
+            i += 8;
+        }
+        while (i < n && p[i] != '"' && p[i] != '\\' && (unsigned char)p[i] >= 0x20)
+            i++;
+        if (i >= n || (unsigned char)p[i] < 0x20)
+            return 0;
+        if (p[i] == '"')
+            return i + 1;
+        *esc = 1;
+        if (i + 1 >= n)
+            return 0;
+        switch (p[i + 1]) {
+        case '"':
+        case '\\':
+        case '/':
+        case 'b':
+        case 'f':
+        case 'n':
+        case 'r':
+        case 't':
+            i += 2;
+            break;
+        case 'u': {
+            unsigned v, lo;
+            if (i + 6 > n || hex4(p + i + 2, &v))
+                return 0;
+            i += 6;
+            /* what Jansson rejects: \u0000 and surrogates that do not pair up */
+            if (v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+                return 0;
+            if (v >= 0xD800 && v <= 0xDBFF) {
+                if (i + 6 > n || p[i] != '\\' || p[i + 1] != 'u' || hex4(p + i + 2, &lo) ||
+                    lo < 0xDC00 || lo > 0xDFFF)
+                    return 0;
+                i += 6;
+            }
+            break;
+        }
+        default:
+            return 0;
+        }
+    }
+}
+
+/*
+ * Decodes the escapes of a scanned string into @p out (room for @p n bytes: decoding
+ * never lengthens). Returns the length, or (size_t)-1 for what Jansson rejects or this
+ * path leaves to it: \u0000 and surrogates that do not pair up.
+ */
+static size_t unescape(const char *s, size_t n, char *out)
+{
+    size_t i = 0, o = 0;
+
+    while (i < n) {
+        unsigned v = 0, lo = 0;
+        if (s[i] != '\\') { /* a run up to the next escape */
+            const char *bs = memchr(s + i, '\\', n - i);
+            size_t run = bs ? (size_t)(bs - (s + i)) : n - i;
+            memcpy(out + o, s + i, run);
+            o += run;
+            i += run;
+            continue;
+        }
+        switch (s[i + 1]) {
+        case 'b':
+            out[o++] = '\b';
+            i += 2;
+            continue;
+        case 'f':
+            out[o++] = '\f';
+            i += 2;
+            continue;
+        case 'n':
+            out[o++] = '\n';
+            i += 2;
+            continue;
+        case 'r':
+            out[o++] = '\r';
+            i += 2;
+            continue;
+        case 't':
+            out[o++] = '\t';
+            i += 2;
+            continue;
+        case 'u':
+            break;
+        default:
+            out[o++] = s[i + 1];
+            i += 2;
+            continue; /* " \ / */
+        }
+        hex4(s + i + 2, &v);
+        i += 6;
+        if (v == 0 || (v >= 0xDC00 && v <= 0xDFFF))
+            return (size_t)-1;
+        if (v >= 0xD800 && v <= 0xDBFF) {
+            if (i + 6 > n || s[i] != '\\' || s[i + 1] != 'u' || hex4(s + i + 2, &lo) ||
+                lo < 0xDC00 || lo > 0xDFFF)
+                return (size_t)-1;
+            i += 6;
+            v = 0x10000 + ((v - 0xD800) << 10) + (lo - 0xDC00);
+        }
+        if (v < 0x80) {
+            out[o++] = (char)v;
+        } else if (v < 0x800) {
+            out[o++] = (char)(0xC0 | (v >> 6));
+            out[o++] = (char)(0x80 | (v & 0x3F));
+        } else if (v < 0x10000) {
+            out[o++] = (char)(0xE0 | (v >> 12));
+            out[o++] = (char)(0x80 | ((v >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (v & 0x3F));
+        } else {
+            out[o++] = (char)(0xF0 | (v >> 18));
+            out[o++] = (char)(0x80 | ((v >> 12) & 0x3F));
+            out[o++] = (char)(0x80 | ((v >> 6) & 0x3F));
+            out[o++] = (char)(0x80 | (v & 0x3F));
+        }
+    }
+    return o;
+}
+
+/* A new NUL-terminated copy of the string @p v, escapes decoded; NULL on ENOMEM or on an
+   escape this path leaves to Jansson (*@p giveup set). */
+static char *jval_dup(const jval_t *v, size_t *len, int *giveup)
+{
+    char *d = malloc(v->n + 1);
+    size_t k;
+
+    if (!d)
+        return NULL;
+    k = v->esc ? unescape(v->s, v->n, d) : (memcpy(d, v->s, v->n), v->n);
+    if (k == (size_t)-1) {
+        free(d);
+        *giveup = 1;
+        return NULL;
+    }
+    d[k] = '\0';
+    if (len)
+        *len = k;
+    return d;
+}
+
+/* Reads a flat record: 1 with *@p out set, 0 to leave the record to Jansson. */
+static int fast_record(const cg_reader_t *r, const char *p, size_t n, const char *path, size_t line,
+                       cg_article_t **out)
+{
+    jval_t v[JK_COUNT];
+    struct {
+        const char *s;
+        size_t n;
+    } keys[FAST_MAX_MEMBERS];
+    size_t nkeys = 0, i, k, len;
+    cg_article_t *a = NULL;
+    const cg_manifest_entry_t *e;
+    const jval_t *doc;
+    char *text = NULL;
+    int giveup = 0;
+
+    memset(v, 0, sizeof v);
+    if (cg__u8_check((const uint8_t *)p, n))
+        return 0;
+    i = skip_ws(p, 0, n);
+    if (i >= n || p[i] != '{')
+        return 0;
+    i = skip_ws(p, i + 1, n);
+    for (;;) {
+        size_t ks, ke, j;
+        int esc = 0;
+        jval_t val;
+
+        if (i >= n || p[i] != '"' || nkeys == FAST_MAX_MEMBERS)
+            return 0;
+        ks = i + 1;
+        if (!(ke = scan_string(p, ks, n, &esc)) || esc)
+            return 0;
+        keys[nkeys].s = p + ks;
+        keys[nkeys].n = ke - 1 - ks;
+        for (j = 0; j < nkeys; j++)
+            if (keys[j].n == keys[nkeys].n && memcmp(keys[j].s, keys[nkeys].s, keys[j].n) == 0)
+                return 0; /* duplicate */
+        nkeys++;
+        i = skip_ws(p, ke, n);
+        if (i >= n || p[i] != ':')
+            return 0;
+        i = skip_ws(p, i + 1, n);
+        memset(&val, 0, sizeof val);
+        val.present = 1;
+        if (i < n && p[i] == '"') {
+            size_t end = scan_string(p, i + 1, n, &val.esc);
+            if (!end)
+                return 0;
+            val.s = p + i + 1;
+            val.n = end - 1 - (i + 1);
+            i = end;
+        } else if (i + 4 <= n && memcmp(p + i, "null", 4) == 0) {
+            val.is_null = 1;
+            i += 4;
+        } else {
+            return 0; /* numbers, arrays, objects, ...: Jansson's */
+        }
+        for (k = 0; k < JK_COUNT; k++)
+            if (strlen(jk_names[k]) == keys[nkeys - 1].n &&
+                memcmp(jk_names[k], keys[nkeys - 1].s, keys[nkeys - 1].n) == 0)
+                v[k] = val;
+        i = skip_ws(p, i, n);
+        if (i < n && p[i] == ',') {
+            i = skip_ws(p, i + 1, n);
+            continue;
+        }
+        if (i < n && p[i] == '}')
+            break;
+        return 0;
+    }
+    if (skip_ws(p, i + 1, n) != n)
+        return 0;
+    /* what parse_record would accept, and nothing else */
+    doc = v[JK_DOC].present ? &v[JK_DOC] : v[JK_ID].present ? &v[JK_ID] : NULL;
+    if (!v[JK_TEXT].present || v[JK_TEXT].is_null || (doc && doc->is_null))
+        return 0;
+    if (!(text = jval_dup(&v[JK_TEXT], &len, &giveup)))
+        return 0;
+    /* no cg_input__check_text: the line is valid UTF-8 without control characters in its
+       strings, and the escapes taken here decode to valid UTF-8 other than NUL, so the
+       text is valid and holds neither NUL nor a UTF-16 byte-order mark */
+    if (!(a = calloc(1, sizeof *a)))
+        goto giveup;
+    a->text = text;
+    a->len = len;
+    text = NULL;
+    if (doc) {
+        a->doc = jval_dup(doc, NULL, &giveup);
+    } else {
+        char name[64];
+        size_t pl = strlen(path);
+        snprintf(name, sizeof name, ":%zu", line);
+        if ((a->doc = malloc(pl + strlen(name) + 1)) != NULL) {
+            memcpy(a->doc, path, pl);
+            strcpy(a->doc + pl, name);
+        }
+    }
+    if (!a->doc)
+        goto giveup;
+    if ((e = cg_manifest__find(&r->manifest, a->doc)) && cg_manifest__apply(e, a))
+        goto giveup;
+    /* the record's own metadata wins over the manifest's */
+    for (k = JK_URL; k <= JK_TITLE; k++) {
+        char **dst = k == JK_URL      ? &a->url
+                     : k == JK_OUTLET ? &a->outlet
+                     : k == JK_DATE   ? &a->date
+                     : k == JK_AUTHOR ? &a->author
+                                      : &a->title;
+        char *d;
+        if (!v[k].present || v[k].is_null)
+            continue;
+        if (!(d = jval_dup(&v[k], NULL, &giveup)))
+            goto giveup;
+        free(*dst);
+        *dst = d;
+    }
+    *out = a;
+    return 1;
+giveup: /* (or out of memory: Jansson's path says so properly) */
+    free(text);
+    cg_article_free(a);
+    return 0;
+}
+
+int cg_reader__parse(const cg_reader_t *r, const char *data, size_t n, const char *path,
+                     size_t line, cg_article_t **out, cg_errinfo_t *err)
+{
     json_error_t je;
     json_t *o, *text, *doc;
-    cg_buf_t b = CG_BUF_INIT;
     cg_article_t *a = NULL;
     char name[64];
     cg_error_t rc = CG_OK;
 
-    o = json_loadb(line, n, JSON_REJECT_DUPLICATES, &je);
+    *out = NULL;
+    if (fast_record(r, data, n, path, line, out))
+        return 1;
+    o = json_loadb(data, n, JSON_REJECT_DUPLICATES, &je);
     if (!o) {
-        rc = cg_errinfo_set(err, CG_EINPUT, path, r->jl_line, "invalid JSON: %s", je.text);
+        rc = cg_errinfo_set(err, CG_EINPUT, path, line, "invalid JSON: %s", je.text);
         if (err)
             err->column = je.column > 0 ? (size_t)je.column : 0;
         return rc;
     }
     text = json_object_get(o, "text");
     if (!json_is_object(o) || !json_is_string(text)) {
-        rc = cg_errinfo_set(err, CG_EINPUT, path, r->jl_line,
+        rc = cg_errinfo_set(err, CG_EINPUT, path, line,
                             "each line must be a JSON object with a string \"text\"");
         goto done;
     }
-    if ((rc = cg_input__check_text(json_string_value(text), json_string_length(text), path,
-                                   r->jl_line, err)))
+    if ((rc = cg_input__check_text(json_string_value(text), json_string_length(text), path, line,
+                                   err)))
         goto done;
-    if (cg_buf__append(&b, json_string_value(text), json_string_length(text))) {
-        rc = cg_errinfo_set(err, CG_ENOMEM, path, r->jl_line, "out of memory");
-        goto done;
-    }
     doc = json_object_get(o, "doc");
     if (!doc)
         doc = json_object_get(o, "id");
     if (doc && !json_is_string(doc)) {
-        rc = cg_errinfo_set(err, CG_EINPUT, path, r->jl_line, "\"doc\"/\"id\" must be a string");
+        rc = cg_errinfo_set(err, CG_EINPUT, path, line, "\"doc\"/\"id\" must be a string");
         goto done;
     }
-    snprintf(name, sizeof name, ":%zu", r->jl_line);
+    snprintf(name, sizeof name, ":%zu", line);
     if (doc) {
-        rc = make_article(r, &a, json_string_value(doc), &b);
+        rc = make_article(&r->manifest, &a, json_string_value(doc), json_string_value(text),
+                          json_string_length(text));
     } else {
         char *d = malloc(strlen(path) + sizeof name);
         if (!d) {
@@ -437,17 +866,18 @@ static int parse_record(cg_reader_t *r, const char *line, size_t n, cg_article_t
         } else {
             strcpy(d, path);
             strcat(d, name);
-            rc = make_article(r, &a, d, &b);
+            rc = make_article(&r->manifest, &a, d, json_string_value(text),
+                              json_string_length(text));
             free(d);
         }
     }
     if (rc) {
-        cg_errinfo_set(err, rc, path, r->jl_line, "out of memory");
+        cg_errinfo_set(err, rc, path, line, "out of memory");
         goto done;
     }
     if (meta(o, "url", &a->url) || meta(o, "outlet", &a->outlet) || meta(o, "date", &a->date) ||
         meta(o, "author", &a->author) || meta(o, "title", &a->title)) {
-        rc = cg_errinfo_set(err, CG_EINPUT, path, r->jl_line,
+        rc = cg_errinfo_set(err, CG_EINPUT, path, line,
                             "url, outlet, date, author and title must be strings");
         goto done;
     }
@@ -455,85 +885,179 @@ static int parse_record(cg_reader_t *r, const char *line, size_t n, cg_article_t
     a = NULL;
 done:
     cg_article_free(a);
-    cg_buf__free(&b);
     json_decref(o);
     return rc ? rc : 1;
 }
 
-/* Next record of the open JSON Lines stream: 1, 0 at its end, or an error. */
-static int next_record(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)
+/*
+ * Reads more of the open JSON Lines stream into the line buffer, after moving the bytes
+ * not handed out yet to its front (growing it when they fill half of it). Returns the
+ * bytes read, 0 at the end of the stream (eof is set), or -1 with errno set.
+ */
+static ssize_t lb_fill(cg_reader_t *r)
 {
-    ssize_t n;
+    linebuf_t *lb = &r->lb;
+    ssize_t k;
 
-    while ((n = getline(&r->line, &r->line_cap, r->jl)) >= 0) {
+    if (lb->start > 0) {
+        memmove(lb->data, lb->data + lb->start, lb->end - lb->start);
+        lb->end -= lb->start;
+        lb->scanned -= lb->start;
+        lb->start = 0;
+    }
+    if (lb->cap - lb->end < JL_BLOCK / 2) {
+        size_t cap = lb->cap ? lb->cap * 2 : JL_BLOCK;
+        char *p = lb->cap > SIZE_MAX / 4 ? NULL : realloc(lb->data, cap + 1);
+        if (!p) {
+            errno = ENOMEM;
+            return -1;
+        }
+        lb->data = p;
+        lb->cap = cap;
+    }
+    k = read_some(r->jl_fd, lb->data + lb->end, lb->cap - lb->end);
+    if (k == 0)
+        lb->eof = 1;
+    if (k > 0)
+        lb->end += (size_t)k;
+    return k;
+}
+
+/*
+ * The next line of the open JSON Lines stream (with its '\n' unless it is the last
+ * line), borrowed until the next call: 1, 0 at the end, -1 on a read error (errno).
+ */
+static int next_line(cg_reader_t *r, const char **line, size_t *n)
+{
+    linebuf_t *lb = &r->lb;
+
+    for (;;) {
+        const char *nl;
+
+        if (lb->scanned < lb->start)
+            lb->scanned = lb->start;
+        nl = lb->end > lb->scanned ? memchr(lb->data + lb->scanned, '\n', lb->end - lb->scanned)
+                                   : NULL;
+        if (nl || (lb->eof && lb->start < lb->end)) {
+            size_t stop = nl ? (size_t)(nl - lb->data) + 1 : lb->end;
+            *line = lb->data + lb->start;
+            *n = stop - lb->start;
+            lb->start = lb->scanned = stop;
+            return 1;
+        }
+        lb->scanned = lb->end;
+        if (lb->eof)
+            return 0;
+        if (lb_fill(r) < 0)
+            return -1;
+    }
+}
+
+/* Empties the line buffer for a new stream (its memory is kept). */
+static void lb_reset(linebuf_t *lb)
+{
+    lb->start = lb->scanned = lb->end = 0;
+    lb->eof = 0;
+}
+
+/*
+ * Next record of the open JSON Lines stream, unparsed: 2 with @p rec filled, 0 at its
+ * end (the stream is closed), or an error.
+ */
+static int next_record(cg_reader_t *r, cg_reader_record_t *rec, cg_errinfo_t *err)
+{
+    const char *line;
+    size_t n;
+    int got;
+
+    while ((got = next_line(r, &line, &n)) > 0) {
         size_t k = 0;
 
         r->jl_line++;
-        while (k < (size_t)n && strchr(" \t\r\n", r->line[k]) && r->line[k])
+        while (k < n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r' || line[k] == '\n'))
             k++;
-        if (k == (size_t)n)
+        if (k == n)
             continue;
-        return parse_record(r, r->line, (size_t)n, out, err);
+        rec->data = line;
+        rec->len = n;
+        rec->path = r->jl_path;
+        rec->line = r->jl_line;
+        return 2;
     }
-    if (ferror(r->jl)) {
-        int rc = cg_errinfo_set(err, CG_EIO, r->jl_path, r->jl_line, "read error");
-        if (r->jl != stdin)
-            fclose(r->jl);
-        r->jl = NULL;
+    if (got < 0) {
+        int rc = errno == ENOMEM
+                     ? cg_errinfo_set(err, CG_ENOMEM, r->jl_path, r->jl_line, "out of memory")
+                     : cg_errinfo_set(err, CG_EIO, r->jl_path, r->jl_line, "read error");
+        jl_close(r);
         return rc;
     }
-    if (r->jl != stdin)
-        fclose(r->jl);
-    r->jl = NULL;
+    jl_close(r);
     return 0;
 }
 
 /* stdin: JSON Lines when the first non-blank byte is '{', otherwise one text article. */
-static int open_stdin(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)
+static int open_stdin(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                      cg_errinfo_t *err)
 {
-    cg_buf_t head = CG_BUF_INIT, b = CG_BUF_INIT;
-    int c;
+    linebuf_t *lb = &r->lb;
+    cg_buf_t b;
+    size_t i = 0, lines = 0;
     cg_error_t rc;
 
-    while ((c = getc(stdin)) != EOF && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
-        if (cg_buf__putc(&head, (char)c)) {
-            cg_buf__free(&head);
-            return cg_errinfo_set(err, CG_ENOMEM, "-", 0, "out of memory");
+    lb_reset(lb);
+    r->jl_fd = STDIN_FILENO;
+    for (;;) { /* read until the first non-blank byte, keeping every byte */
+        for (; i < lb->end; i++) {
+            char c = lb->data[i];
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n')
+                break;
+            lines += c == '\n';
+        }
+        if (i < lb->end || lb->eof)
+            break;
+        if (lb_fill(r) < 0) {
+            r->jl_fd = -1;
+            if (errno == ENOMEM)
+                return cg_errinfo_set(err, CG_ENOMEM, "-", 0, "out of memory");
+            return cg_errinfo_set(err, CG_EIO, "-", 0, "read error: %s", strerror(errno));
         }
     }
-    if (c == '{') {
-        ungetc(c, stdin);
-        r->jl = stdin;
+    if (i < lb->end && lb->data[i] == '{') {
+        /* blank lines before the first record still count as lines; the blanks before
+           the '{' on its line are not part of the record */
+        lb->start = lb->scanned = i;
         r->jl_path = "-";
-        r->jl_line = 0;
-        /* blank lines before the first record still count as lines */
-        for (size_t i = 0; i < head.len; i++)
-            r->jl_line += head.data[i] == '\n';
-        cg_buf__free(&head);
-        return next_record(r, out, err);
+        r->jl_line = lines;
+        return next_record(r, rec, err);
     }
-    if (c != EOF && cg_buf__putc(&head, (char)c)) {
-        cg_buf__free(&head);
-        return cg_errinfo_set(err, CG_ENOMEM, "-", 0, "out of memory");
-    }
-    rc = slurp(stdin, "-", head.data, head.len, r->max_bytes, &b, err);
-    cg_buf__free(&head);
+    r->jl_fd = -1;
+    /* one text article: the bytes read so far and the rest */
+    b.data = lb->data;
+    b.len = lb->end;
+    b.cap = lb->data ? lb->cap + 1 : 0;
+    memset(lb, 0, sizeof *lb);
+    if (b.len > r->max_bytes)
+        rc = cg_errinfo_set(err, CG_EINPUT, "-", 0, "file larger than %zu bytes", r->max_bytes);
+    else
+        rc = slurp_fd(STDIN_FILENO, 0, "-", r->max_bytes, &b, err);
     if (!rc)
         rc = cg_input__check_text(b.data, b.len, "-", 0, err);
-    if (!rc && (rc = make_article(r, out, "-", &b)))
+    if (!rc && (rc = make_article(&r->manifest, out, "-", b.data, b.len)))
         cg_errinfo_set(err, rc, "-", 0, "out of memory");
     cg_buf__free(&b);
     return rc ? rc : 1;
 }
 
-int cg_reader_next(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)
+int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                        cg_errinfo_t *err)
 {
     *out = NULL;
     for (;;) {
         item_t *it;
+        int fd;
 
-        if (r->jl) {
-            int rc = next_record(r, out, err);
+        if (r->jl_fd >= 0) {
+            int rc = next_record(r, rec, err);
             if (rc != 0)
                 return rc;
             continue;
@@ -545,19 +1069,34 @@ int cg_reader_next(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)
         case ITEM_ERROR:
             return cg_errinfo_set(err, CG_EIO, it->path, 0, "%s", it->error);
         case ITEM_TEXT:
-            return read_text_file(r, it->path, out, err);
+            return read_text_file(r, it, out, err);
         case ITEM_STDIN:
-            return open_stdin(r, out, err);
+            return open_stdin(r, out, rec, err);
         case ITEM_JSONL:
-            r->jl = fopen(it->path, "rb");
-            if (!r->jl)
+            fd = open(it->path, O_RDONLY | O_CLOEXEC);
+            if (fd < 0)
                 return cg_errinfo_set(err, CG_EIO, it->path, 0, "cannot open: %s",
                                       strerror(errno));
+            lb_reset(&r->lb);
+            r->jl_fd = fd;
+            r->jl_owned = 1;
             r->jl_path = it->path;
             r->jl_line = 0;
             break;
         }
     }
+}
+
+int cg_reader_next(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)
+{
+    cg_reader_record_t rec;
+    int got = cg_reader__next_any(r, out, &rec, err);
+
+    if (got == 2)
+        got = cg_reader__parse(r, rec.data, rec.len, rec.path, rec.line, out, err);
+    if (got == 1)
+        (*out)->seq = r->seq++;
+    return got;
 }
 
 cg_error_t cg_article_from_buffer(cg_article_t **out, const char *doc, const char *text,

@@ -305,17 +305,31 @@ static int title_case_at(const cg_x_ctx_t *x, size_t i)
     return 1;
 }
 
-/** Is there a reporting cue at @p i (verb, not a noun use)? Returns its length. */
-static size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak)
+static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak);
+
+/**
+ * Is there a reporting cue at @p i (verb, not a noun use)? Returns its length. The cheap
+ * tests are inlined where it is called (mostly on words that are no cue at all); the
+ * rest is verb_cue_rest.
+ */
+static inline size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak)
 {
     const cg_tok_t *t = &x->t[i];
-    size_t n;
 
     if (t->kind != CG_T_WORD || t->quote >= 0)
         return 0;
     /* a cue is a phrase cue (its first word starts a longer phrase) or a word of these lists */
     if (!(t->lex & (CG_LX_START | CG_LX_SPEECH | CG_LX_BELIEF | CG_LX_OBJCUE | (allow_weak ? CG_LX_WEAK : 0u))))
         return 0;
+    return verb_cue_rest(x, i, lim, allow_weak);
+}
+
+/* verb_cue_at on a word that passed its first tests. */
+static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak)
+{
+    const cg_tok_t *t = &x->t[i];
+    size_t n;
+
     /* "a wake-up call for", "a follow-up report": the head of a compound noun */
     if (i > 1 && x->t[i - 1].kind == CG_T_WORD && !(t->lex & CG_LX_SPEECH) &&
         (memchr(x->txt + x->t[i - 1].s, '-', x->t[i - 1].e - x->t[i - 1].s) || cg_x__dash(x, i - 2)))

@@ -23,6 +23,93 @@ void cg_extract_shutdown(void)
     cg_lex__free();
 }
 
+/* The arrays of a context, kept between articles (see cg_extract_article_with). */
+struct cg_extract_scratch {
+    cg_tok_t *t;
+    size_t tcap;
+    cg_para_t *p;
+    size_t pcap;
+    cg_sent_t *s;
+    size_t scap;
+    cg_quote_t *q;
+    size_t qcap;
+    cg_ent_t *ents;
+    size_t ecap;
+    cg_xclaim_t *cl;
+    size_t clcap;
+    cg_x_map_t names;
+};
+
+/* Arrays larger than this many bytes are not kept: one huge article does not pin its
+   memory, nor make the next article clear a huge name map. */
+#define SCRATCH_KEEP ((size_t)4 << 20)
+
+cg_extract_scratch_t *cg_extract_scratch_new(void)
+{
+    return calloc(1, sizeof(cg_extract_scratch_t));
+}
+
+void cg_extract_scratch_free(cg_extract_scratch_t *sc)
+{
+    if (!sc)
+        return;
+    free(sc->t);
+    free(sc->p);
+    free(sc->s);
+    free(sc->q);
+    free(sc->ents);
+    free(sc->cl);
+    cg_x__map_free(&sc->names);
+    free(sc);
+}
+
+/* Lends the scratch's arrays to a fresh context (counts 0, the name map empty). */
+static void ctx_borrow(cg_x_ctx_t *x, cg_extract_scratch_t *sc)
+{
+    x->t = sc->t;
+    x->tcap = sc->tcap;
+    x->p = sc->p;
+    x->pcap = sc->pcap;
+    x->s = sc->s;
+    x->scap = sc->scap;
+    x->q = sc->q;
+    x->qcap = sc->qcap;
+    x->ents = sc->ents;
+    x->ecap = sc->ecap;
+    x->cl = sc->cl;
+    x->clcap = sc->clcap;
+    x->names = sc->names;
+    x->names.count = 0;
+    if (x->names.cap)
+        memset(x->names.keys, 0, x->names.cap * sizeof *x->names.keys);
+    memset(sc, 0, sizeof *sc);
+}
+
+/* Hands a context's arrays back to the scratch, freeing those that grew too large. */
+static void ctx_return(cg_x_ctx_t *x, cg_extract_scratch_t *sc)
+{
+#define KEEP(arr, cap)                                                                             \
+    do {                                                                                           \
+        if (x->cap * sizeof *x->arr <= SCRATCH_KEEP) {                                             \
+            sc->arr = x->arr;                                                                      \
+            sc->cap = x->cap;                                                                      \
+        } else {                                                                                   \
+            free(x->arr);                                                                          \
+        }                                                                                          \
+    } while (0)
+    KEEP(t, tcap);
+    KEEP(p, pcap);
+    KEEP(s, scap);
+    KEEP(q, qcap);
+    KEEP(ents, ecap);
+    KEEP(cl, clcap);
+#undef KEEP
+    if (x->names.cap * sizeof *x->names.keys <= SCRATCH_KEEP / 4)
+        sc->names = x->names;
+    else
+        cg_x__map_free(&x->names);
+}
+
 static void ctx_free(cg_x_ctx_t *x)
 {
     free(x->t);
@@ -39,19 +126,25 @@ static int put_collapsed(cg_buf_t *b, const char *txt, size_t s, size_t e)
 {
     size_t i;
     int space = 0;
+    char *o;
 
+    /* each run of white space becomes at most one space: never longer than the input */
+    if (cg_buf__grow(b, e - s))
+        return -1;
+    o = b->data + b->len;
     for (i = s; i < e; i++) {
         unsigned char c = (unsigned char)txt[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {
             space = 1;
             continue;
         }
-        if (space && b->len && cg_buf__putc(b, ' '))
-            return -1;
+        if (space && o != b->data)
+            *o++ = ' ';
         space = 0;
-        if (cg_buf__putc(b, (char)c))
-            return -1;
+        *o++ = (char)c;
     }
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
     return 0;
 }
 
@@ -213,6 +306,12 @@ cleanup:
 
 cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err)
 {
+    return cg_extract_article_with(out, a, NULL, err);
+}
+
+cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
+                                   cg_extract_scratch_t *scratch, cg_errinfo_t *err)
+{
     cg_x_ctx_t x;
     cg_error_t rc = CG_OK;
     const uint8_t *bad;
@@ -236,6 +335,8 @@ cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinf
         return rc;
     }
     memset(&x, 0, sizeof x);
+    if (scratch)
+        ctx_borrow(&x, scratch);
     x.a = a;
     x.txt = a->text ? a->text : "";
     x.len = a->len;
@@ -249,6 +350,9 @@ cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinf
     }
     rc = emit_claims(out, &x);
 cleanup:
-    ctx_free(&x);
+    if (scratch)
+        ctx_return(&x, scratch);
+    else
+        ctx_free(&x);
     return rc;
 }

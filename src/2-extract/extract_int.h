@@ -60,6 +60,9 @@ int cg_lex__init(void);
 void cg_lex__free(void);
 /** cg_lex__hash of a word that holds a 0xE2 byte (’ or ‘ read as '); no full stop handling. */
 uint64_t cg_lex__hash_utf8(const char *s, size_t len);
+/** ASCII lower case of each byte, as cg_lex__hash folds it; 0 for 0xE2 (the lead byte of
+    ’ and ‘, which cg_lex__hash reads as ') and for NUL. */
+extern const unsigned char cg_lex__lower[256];
 /** cg_lex__hash, out of line (for lengths not known at compile time). */
 uint64_t cg_lex__hash_fn(const char *s, size_t len);
 /** cg_lex__hash, inline: FNV-1a over the lower-cased bytes. */

@@ -47,13 +47,20 @@ static const struct {
     {"object_cues", CG_LX_OBJCUE},
 };
 
+/* What a key maps to. */
 typedef struct {
-    uint64_t key; /* 0 = empty */
     uint32_t bits;
     uint32_t pbits;  /* classes of longer phrases that start with this word sequence */
     uint64_t expand; /* "gen=general": hash of the expansion, 0 none */
 } lex_slot_t;
 
+/* Open addressing, load at most one half. The keys (0 = empty) are apart from the values,
+   so a lookup that misses, as most do, reads one small array only. */
+/* One bit per 64K hash buckets, set for every key: 8 KiB that stay in the L1 cache and
+   answer most lookups (words in no list) without touching the table. */
+#define LEX_FILTER_BITS 16
+static uint64_t lex_filter[(1u << LEX_FILTER_BITS) / 64];
+static uint64_t *lex_keys;
 static lex_slot_t *lex_tab;
 static size_t lex_cap;
 static size_t lex_max_phrase = 1;
@@ -81,8 +88,8 @@ uint64_t cg_lex__hash_utf8(const char *s, size_t len)
     return h ? h : 1;
 }
 
-/** ASCII lower case of each byte; 0 for 0xE2 (the lead byte of ’ and ‘) and for NUL. */
-static const unsigned char lower_tab[256] = {
+/* ASCII lower case of each byte; 0 for 0xE2 (the lead byte of ’ and ‘) and for NUL. */
+const unsigned char cg_lex__lower[256] = {
     0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
     16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
     32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
@@ -110,7 +117,7 @@ uint64_t cg_lex__hash_fn(const char *s, size_t len)
     if (len > 1 && u[len - 1] == '.')
         len--;
     for (i = 0; i < len; i++) {
-        unsigned c = lower_tab[u[i]];
+        unsigned c = cg_lex__lower[u[i]];
         if (!c) {
             if (u[i] == 0xE2)
                 return cg_lex__hash_utf8(s, len);
@@ -122,15 +129,20 @@ uint64_t cg_lex__hash_fn(const char *s, size_t len)
     return h ? h : 1;
 }
 
+static inline size_t filter_bit(uint64_t key)
+{
+    return (size_t)((key * 0x9E3779B97F4A7C15ULL) >> (64 - LEX_FILTER_BITS));
+}
+
 static lex_slot_t *lex_find(uint64_t key)
 {
-    size_t i;
+    size_t i = filter_bit(key);
 
-    if (!lex_cap)
-        return NULL;
+    if (!(lex_filter[i / 64] >> (i % 64) & 1))
+        return NULL; /* also when nothing is loaded */
     i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
-    while (lex_tab[i].key) {
-        if (lex_tab[i].key == key)
+    while (lex_keys[i]) {
+        if (lex_keys[i] == key)
             return &lex_tab[i];
         i = (i + 1) & (lex_cap - 1);
     }
@@ -141,12 +153,13 @@ static lex_slot_t *lex_insert(uint64_t key)
 {
     size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
 
-    while (lex_tab[i].key) {
-        if (lex_tab[i].key == key)
+    while (lex_keys[i]) {
+        if (lex_keys[i] == key)
             return &lex_tab[i];
         i = (i + 1) & (lex_cap - 1);
     }
-    lex_tab[i].key = key;
+    lex_keys[i] = key;
+    lex_filter[filter_bit(key) / 64] |= 1ULL << (filter_bit(key) % 64);
     return &lex_tab[i];
 }
 
@@ -231,14 +244,23 @@ int cg_lex__init(void)
 
     if (lex_ready)
         return 0;
-    for (i = 0; cg_lexicon_blobs[i].name; i++)
-        total += cg_lexicon_blobs[i].len / 2 + 16; /* words and phrase prefixes */
+    /* an entry of n words adds at most n keys (itself and its phrase prefixes): the
+       words in all lists bound the keys */
+    for (i = 0; cg_lexicon_blobs[i].name; i++) {
+        const char *t = cg_lexicon_blobs[i].text;
+        size_t len = cg_lexicon_blobs[i].len;
+        for (k = 0; k < len; k++)
+            total += (k == 0 || t[k - 1] == ' ' || t[k - 1] == '\t' || t[k - 1] == '\n' ||
+                      t[k - 1] == '=') &&
+                     !(t[k] == ' ' || t[k] == '\t' || t[k] == '\n' || t[k] == '\r');
+    }
     lex_cap = 1024;
     while (lex_cap < total * 2)
         lex_cap *= 2;
+    lex_keys = calloc(lex_cap, sizeof *lex_keys);
     lex_tab = calloc(lex_cap, sizeof *lex_tab);
-    if (!lex_tab) {
-        lex_cap = 0;
+    if (!lex_keys || !lex_tab) {
+        cg_lex__free();
         return -1;
     }
     for (i = 0; cg_lexicon_blobs[i].name; i++) {
@@ -255,6 +277,9 @@ int cg_lex__init(void)
 
 void cg_lex__free(void)
 {
+    free(lex_keys);
+    lex_keys = NULL;
+    memset(lex_filter, 0, sizeof lex_filter);
     free(lex_tab);
     lex_tab = NULL;
     lex_cap = 0;

@@ -144,7 +144,32 @@ static int del_variants(const cg_x_ctx_t *x, size_t i, uint64_t *out, size_t max
 {
     char buf[64], tmp[64];
     size_t n = lower_tok(x, i, buf), k, m = 0;
+    uint64_t prefix[64];
 
+    /* plain ASCII (the usual case): FNV-1a of the bytes before the deletion is shared
+       by the variants, so each hashes only what follows it; the same hashes as below */
+    for (k = 0; k < n && (unsigned char)buf[k] - 1u < 0x7Fu; k++)
+        ;
+    if (k == n && n >= 2) {
+        prefix[0] = 1469598103934665603ULL;
+        for (k = 0; k < n; k++)
+            prefix[k + 1] = (prefix[k] ^ (unsigned char)buf[k]) * 1099511628211ULL;
+        for (k = 0; k < n && m < max; k++) {
+            size_t len = n - 1, j;
+            uint64_t h;
+            if (len > 1 && (k == n - 1 ? buf[n - 2] : buf[n - 1]) == '.')
+                len--; /* cg_lex__hash drops a final full stop */
+            if (k >= len) {
+                h = prefix[len];
+            } else {
+                h = prefix[k];
+                for (j = k + 1; j <= len; j++)
+                    h = (h ^ (unsigned char)buf[j]) * 1099511628211ULL;
+            }
+            out[m++] = h ? h : 1;
+        }
+        return (int)m;
+    }
     for (k = 0; k < n && m < max; k++) {
         if ((unsigned char)buf[k] >= 0x80)
             return (int)m; /* keep to ASCII names */

@@ -104,6 +104,20 @@ static inline int classify(const unsigned char *s, size_t len, size_t i, size_t 
     return classify_mb(s, len, i, n);
 }
 
+/** 1 for the ASCII letters and digits (a word goes on), 0 for every other byte. */
+static const unsigned char word_byte[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+    ['8'] = 1, ['9'] = 1,
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1,
+    ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1,
+    ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1,
+    ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1, ['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1,
+    ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1, ['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1,
+    ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1, ['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1,
+    ['y'] = 1, ['z'] = 1,
+};
+
 /** Hash of a word (cg_lex__hash) and its capitalisation flags, in one pass. */
 static uint64_t word_hash(const unsigned char *u, size_t len, unsigned *flags)
 {
@@ -112,6 +126,17 @@ static uint64_t word_hash(const unsigned char *u, size_t len, unsigned *flags)
 
     if (hl > 1 && u[hl - 1] == '.')
         hl--;
+    if ((unsigned)u[0] - 'A' >= 26u) {
+        /* not capitalised: no flags to set, so no letters to count (most words) */
+        for (k = 0; k < hl; k++) {
+            unsigned c = cg_lex__lower[u[k]];
+            if (!c) /* ’ or ‘ (or NUL): cg_lex__hash's own way */
+                return cg_lex__hash_fn((const char *)u, len);
+            h ^= c;
+            h *= 1099511628211ULL;
+        }
+        return h ? h : 1;
+    }
     for (k = 0; k < hl; k++) {
         unsigned c = u[k];
         if (c - 'A' < 26u) {
@@ -142,7 +167,11 @@ caps:
     return h;
 }
 
-static int push_tok(cg_x_ctx_t *x, size_t s, size_t e, int kind, unsigned flags)
+/* Inlined into the tokenizer's loop: a call per token costs more than the work. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
+static inline int push_tok(cg_x_ctx_t *x, size_t s, size_t e, int kind, unsigned flags)
 {
     cg_tok_t *t;
     const unsigned char *u = (const unsigned char *)x->txt + s;
@@ -214,7 +243,7 @@ int cg_x__tokenize(cg_x_ctx_t *x)
             while (i < len) {
                 int k2;
                 /* a run of ASCII letters and digits (what classify would say, one at a time) */
-                while (i < len && s[i] < 0x80 && is_word_char(ascii_kind[s[i]]))
+                while (i < len && word_byte[s[i]])
                     i++;
                 if (i >= len)
                     break;

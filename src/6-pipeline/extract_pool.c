@@ -10,6 +10,7 @@
  *   extract (all threads at once)              --> slot done
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
+#define _GNU_SOURCE /* fopencookie */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,13 +19,19 @@
 #include <jansson.h>
 
 #include "0-util/buf.h"
+#include "1-input/reader.h"
 #include "claimgraph/extract.h"
 #include "claimgraph/pipeline.h"
 
 #define MAX_THREADS 256
 
 typedef struct {
-    cg_article_t *article;
+    cg_article_t *article; /* NULL until a JSON Lines record is parsed (or when it is bad) */
+    char *raw;             /* a JSON Lines record for the worker to parse, or NULL */
+    size_t rawlen;
+    const char *rawpath;   /* borrowed from the reader */
+    size_t rawline;
+    size_t bytes;          /* what the slot counts for in the window */
     cg_claims_t claims;
     cg_error_t rc;
     cg_errinfo_t err;
@@ -35,10 +42,57 @@ typedef struct {
     int done;       /* extraction finished (guarded by pool.mu) */
 } slot_t;
 
+/* What one thread keeps from one article to the next. */
+typedef struct {
+    cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
+    FILE *jf;                      /* JSON writer appending to jbuf, opened on first use */
+    cg_buf_t jbuf;
+    int joom;                      /* jbuf could not grow */
+} thread_t;
+
+/* fopencookie write function: appends to the thread's jbuf. */
+static ssize_t jbuf_write(void *cookie, const char *data, size_t n)
+{
+    thread_t *t = cookie;
+
+    if (cg_buf__append(&t->jbuf, data, n)) {
+        t->joom = 1;
+        return 0; /* the stream's error flag is set */
+    }
+    return (ssize_t)n;
+}
+
+static void thread_init(thread_t *t)
+{
+    memset(t, 0, sizeof *t);
+    t->scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
+}
+
+static void thread_destroy(thread_t *t)
+{
+    cg_extract_scratch_free(t->scratch);
+    if (t->jf)
+        fclose(t->jf);
+    cg_buf__free(&t->jbuf);
+}
+
+/*
+ * A stream that appends to @p t's jbuf (unbuffered: each fwrite lands there at once),
+ * opened once per thread instead of a memory stream per article. NULL on ENOMEM.
+ */
+static FILE *thread_json_stream(thread_t *t)
+{
+    cookie_io_functions_t io = {NULL, jbuf_write, NULL, NULL};
+
+    if (!t->jf && (t->jf = fopencookie(t, "w", io)) != NULL)
+        setvbuf(t->jf, NULL, _IONBF, 0);
+    return t->jf;
+}
+
 /* What happens to an article's claims: prep runs on the worker right after extraction
    (may be NULL), sink runs in input order, one thread at a time. */
 typedef struct {
-    cg_error_t (*prep)(slot_t *s, void *ud);
+    cg_error_t (*prep)(slot_t *s, thread_t *t, void *ud);
     cg_error_t (*sink)(slot_t *s, void *ud);
     void *ud;
 } stages_t;
@@ -48,6 +102,7 @@ static void slot_free(slot_t *s)
 {
     cg_claims_destroy(&s->claims);
     cg_article_free(s->article);
+    free(s->raw);
     free(s->out);
 }
 
@@ -79,6 +134,7 @@ typedef struct {
     cg_error_t fatal;
     cg_errinfo_t ferr;
     size_t nbad;
+    size_t seq;   /* articles handed to the sink (guarded by sk) */
 } pool_t;
 
 /* The error record for a sink that failed on article @p a. */
@@ -132,7 +188,9 @@ static void flush_ready(pool_t *p)
             } else if (s->rc) {
                 report_bad(p, &s->err);
             } else {
-                cg_error_t rc = p->st->sink(s, p->st->ud);
+                cg_error_t rc;
+                s->article->seq = p->seq++;
+                rc = p->st->sink(s, p->st->ud);
                 if (rc) {
                     cg_errinfo_t e;
                     sink_error(&e, rc, s->article);
@@ -141,7 +199,7 @@ static void flush_ready(pool_t *p)
             }
         }
 
-        len = s->article->len;
+        len = s->bytes;
         slot_free(s); /* outside the lock: the slot is not reused before head moves on */
         pthread_mutex_lock(&p->mu);
         memset(s, 0, sizeof *s);
@@ -170,7 +228,10 @@ static void try_flush(pool_t *p)
     }
 }
 
-/* Reads the next article into a new slot: the slot, or NULL at the end or on a fatal error. */
+/*
+ * Reads the next article into a new slot: the slot, or NULL at the end or on a fatal
+ * error. A JSON Lines record is copied into the slot unparsed: the worker parses it.
+ */
 static slot_t *read_next(pool_t *p)
 {
     slot_t *s = NULL;
@@ -178,6 +239,9 @@ static slot_t *read_next(pool_t *p)
     pthread_mutex_lock(&p->rd);
     for (;;) {
         cg_article_t *a = NULL;
+        cg_reader_record_t rec;
+        char *raw = NULL;
+        size_t bytes;
         cg_errinfo_t e;
         int got;
 
@@ -191,7 +255,7 @@ static slot_t *read_next(pool_t *p)
         }
         pthread_mutex_unlock(&p->mu);
 
-        got = cg_reader_next(p->reader, &a, &e);
+        got = cg_reader__next_any(p->reader, &a, &rec, &e);
         if (got == 0) {
             pthread_mutex_lock(&p->mu);
             p->eof = 1;
@@ -199,21 +263,38 @@ static slot_t *read_next(pool_t *p)
             pthread_mutex_unlock(&p->mu);
             break;
         }
+        if (got == 2 && !(raw = malloc(rec.len + 1))) {
+            got = cg_errinfo_set(&e, CG_ENOMEM, rec.path, rec.line, "out of memory");
+        }
+        if (got == CG_ENOMEM) {
+            set_fatal(p, got, &e);
+            break;
+        }
         if (got < 0) {
-            if (got == CG_ENOMEM) {
-                set_fatal(p, got, &e);
-                break;
-            }
-            report_bad(p, &e);
-            continue;
+            bytes = 0; /* a bad input takes a slot too: reported in input order */
+        } else if (raw) {
+            memcpy(raw, rec.data, rec.len);
+            raw[rec.len] = '\0';
+            bytes = rec.len;
+        } else {
+            bytes = a->len;
         }
         pthread_mutex_lock(&p->mu); /* the flusher looks at the slot once tail passes it */
         s = &p->ring[p->tail % p->cap];
         memset(s, 0, sizeof *s);
         s->article = a;
+        s->raw = raw;
+        s->rawlen = raw ? rec.len : 0;
+        s->rawpath = raw ? rec.path : NULL;
+        s->rawline = raw ? rec.line : 0;
+        s->bytes = bytes;
+        if (got < 0) {
+            s->rc = got;
+            s->err = e;
+        }
         cg_claims_init(&s->claims);
         p->tail++;
-        p->bytes += a->len;
+        p->bytes += bytes;
         pthread_mutex_unlock(&p->mu);
         break;
     }
@@ -221,20 +302,42 @@ static slot_t *read_next(pool_t *p)
     return s;
 }
 
+/* Parses the slot's JSON Lines record, if any, and extracts its claims, with the
+   calling thread's @p scratch (may be NULL). */
+static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
+{
+    if (s->rc)
+        return; /* the reader found it bad */
+    if (s->raw) {
+        int got = cg_reader__parse(p->reader, s->raw, s->rawlen, s->rawpath, s->rawline,
+                                   &s->article, &s->err);
+        free(s->raw);
+        s->raw = NULL;
+        if (got < 0) {
+            s->rc = got;
+            return;
+        }
+    }
+    s->rc = cg_extract_article_with(&s->claims, s->article, t->scratch, &s->err);
+    if (!s->rc && p->st->prep)
+        s->rc = p->st->prep(s, t, p->st->ud);
+}
+
 static void *worker(void *arg)
 {
     pool_t *p = arg;
     slot_t *s;
+    thread_t t;
 
+    thread_init(&t);
     while ((s = read_next(p)) != NULL) {
-        s->rc = cg_extract_article(&s->claims, s->article, &s->err);
-        if (!s->rc && p->st->prep)
-            s->rc = p->st->prep(s, p->st->ud);
+        extract_slot(p, s, &t);
         pthread_mutex_lock(&p->mu);
         s->done = 1;
         pthread_mutex_unlock(&p->mu);
         try_flush(p);
     }
+    thread_destroy(&t);
     return NULL;
 }
 
@@ -243,8 +346,10 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
                              size_t *nbad, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
+    thread_t t;
     slot_t s;
 
+    thread_init(&t);
     memset(&s, 0, sizeof s);
     while (!rc) {
         cg_errinfo_t e;
@@ -264,9 +369,9 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
-        s.rc = cg_extract_article(&s.claims, s.article, &s.err);
+        s.rc = cg_extract_article_with(&s.claims, s.article, t.scratch, &s.err);
         if (!s.rc && st->prep)
-            s.rc = st->prep(&s, st->ud);
+            s.rc = st->prep(&s, &t, st->ud);
         if (s.rc == CG_ENOMEM) {
             *err = s.err;
             rc = s.rc;
@@ -279,6 +384,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
         }
         slot_clear(&s);
     }
+    thread_destroy(&t);
     return rc;
 }
 
@@ -385,15 +491,30 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
 
 /* ---- JSON Lines out: claims serialised on the workers ---------------------------- */
 
+/* Output is gathered up to this many bytes and written in one go: few write() calls. */
+#define OUT_BLOCK ((size_t)1 << 16)
+
 typedef struct {
     FILE *fp;
     cg_diag_fn diag;
     void *dud;
     size_t nclaims;
     size_t nskipped; /* claims that could not be written: counted as bad, nothing lost silently */
+    cg_buf_t buf;    /* claims not handed to fp yet */
 } jsonl_t;
 
-static cg_error_t jsonl_prep(slot_t *s, void *ud)
+/* Hands the gathered claims to the output stream. CG_OK or CG_EIO. */
+static cg_error_t jsonl_drain(jsonl_t *j)
+{
+    size_t n = j->buf.len;
+
+    j->buf.len = 0;
+    if (n && fwrite(j->buf.data, 1, n, j->fp) != n)
+        return CG_EIO;
+    return CG_OK;
+}
+
+static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
 {
     FILE *m;
     size_t i;
@@ -402,8 +523,9 @@ static cg_error_t jsonl_prep(slot_t *s, void *ud)
     (void)ud;
     if (!s->claims.count)
         return CG_OK;
-    if (!(m = open_memstream(&s->out, &s->outlen)))
+    if (!(m = thread_json_stream(t)))
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+    t->jbuf.len = 0;
     for (i = 0; i < s->claims.count && !rc; i++) {
         cg_error_t w = cg_claim_write_json(m, &s->claims.items[i]);
         if (w == CG_EINPUT)
@@ -413,8 +535,17 @@ static cg_error_t jsonl_prep(slot_t *s, void *ud)
         else
             s->nout++;
     }
-    if (fclose(m) != 0 && !rc)
+    if ((fflush(m) != 0 || ferror(m) || t->joom) && !rc)
         rc = CG_ENOMEM;
+    if (!rc && t->jbuf.len && !(s->out = cg__strndup(t->jbuf.data, t->jbuf.len)))
+        rc = CG_ENOMEM;
+    s->outlen = s->out ? t->jbuf.len : 0;
+    if (rc) {
+        clearerr(m); /* the stream serves the next article */
+        t->joom = 0;
+    }
+    if (t->jbuf.cap > ((size_t)4 << 20)) /* do not keep a huge one */
+        cg_buf__free(&t->jbuf);
     if (rc == CG_EIO || rc == CG_ENOMEM)
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
     cg_claims_destroy(&s->claims); /* written: free them early */
@@ -434,8 +565,17 @@ static cg_error_t jsonl_sink(slot_t *s, void *ud)
         if (j->diag)
             j->diag(&e, j->dud);
     }
-    if (s->outlen && fwrite(s->out, 1, s->outlen, j->fp) != s->outlen)
+    if (j->buf.len + s->outlen > OUT_BLOCK && jsonl_drain(j))
         return CG_EIO;
+    if (s->outlen >= OUT_BLOCK) { /* a large article: straight through */
+        if (fwrite(s->out, 1, s->outlen, j->fp) != s->outlen)
+            return CG_EIO;
+    } else if (s->outlen) {
+        if (!j->buf.data && cg_buf__grow(&j->buf, OUT_BLOCK))
+            return CG_ENOMEM;
+        memcpy(j->buf.data + j->buf.len, s->out, s->outlen);
+        j->buf.len += s->outlen;
+    }
     j->nclaims += s->nout;
     return CG_OK;
 }
@@ -445,10 +585,14 @@ cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
                                      cg_diag_fn diag, void *dud, size_t *nbad, size_t *nclaims,
                                      cg_errinfo_t *err)
 {
-    jsonl_t j = {out, diag, dud, 0, 0};
+    jsonl_t j = {out, diag, dud, 0, 0, CG_BUF_INIT};
     stages_t st = {jsonl_prep, jsonl_sink, &j};
     cg_error_t rc = run(inputs, n, opts, &st, diag, dud, nbad, err);
 
+    /* what is left goes to the stream even after a failure, as it did claim by claim; a
+       write error stays on the stream for its owner's final check (ferror) */
+    (void)jsonl_drain(&j);
+    cg_buf__free(&j.buf);
     if (nbad)
         *nbad += j.nskipped;
     if (nclaims)
