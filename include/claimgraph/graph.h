@@ -120,6 +120,34 @@ typedef struct {
 typedef struct cg_graph cg_graph_t;
 
 /**
+ * A compact set of claims for graph building: every string (document, text, speaker
+ * name and mention, cue, outlets, relation targets) is stored once, however many claims
+ * use it, and each claim is a small fixed-size record. Claims are added one at a time
+ * (copied), so a corpus never has to be held as cg_claim_t lists. Not thread-safe.
+ * Caller frees with cg_claimset_free.
+ */
+typedef struct cg_claimset cg_claimset_t;
+
+/** A new empty set, or NULL when out of memory. */
+cg_claimset_t *cg_claimset_new(void);
+void cg_claimset_free(cg_claimset_t *set);
+/** Number of claims added. */
+size_t cg_claimset_count(const cg_claimset_t *set);
+/**
+ * Copies claim @p c into @p set. Returns CG_OK, CG_EINVAL (no doc or text, or spans
+ * missing) or CG_ENOMEM. Amortised O(size of the claim).
+ */
+cg_error_t cg_claimset_add(cg_claimset_t *set, const cg_claim_t *c);
+
+/**
+ * Builds a graph from the claims of @p set (the same graph cg_graph_build gives for
+ * them). The graph takes over the set's strings, which leaves @p set empty (still to
+ * be freed with cg_claimset_free). Caller frees *@p out with cg_graph_free().
+ * O(total claim size · log).
+ */
+cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t *err);
+
+/**
  * Builds a graph from @p n claims. Claims are not modified or retained.
  * Caller frees with cg_graph_free(). O(total claim size · log).
  */

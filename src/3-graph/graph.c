@@ -177,8 +177,10 @@ void cg_graph_free(cg_graph_t *g)
 
     if (!g)
         return;
-    for (i = 0; i < g->nnodes; i++)
-        cg_graph__node_clear(&g->nodes[i]);
+    if (!g->pooled)
+        for (i = 0; i < g->nnodes; i++)
+            cg_graph__node_clear(&g->nodes[i]);
+    cg_graph__pool_free(&g->pool);
     free(g->nodes);
     free(g->edges);
     free(g);
@@ -224,6 +226,59 @@ size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offs
         order[i] = k[i].index;
     free(k);
     return order;
+}
+
+int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n)
+{
+    cg_graph__kv_t *tmp, *src = a, *dst;
+    uint64_t all_or = 0;
+    size_t i, count[256];
+    unsigned shift;
+
+    if (n < 2)
+        return 0;
+    if (n < 64) { /* insertion sort: stable */
+        for (i = 1; i < n; i++) {
+            cg_graph__kv_t v = a[i];
+            size_t j = i;
+
+            for (; j > 0 && a[j - 1].key > v.key; j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+        return 0;
+    }
+    tmp = malloc(n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    dst = tmp;
+    for (i = 0; i < n; i++)
+        all_or |= a[i].key;
+    for (shift = 0; shift < 64 && (all_or >> shift); shift += 8) {
+        size_t sum = 0;
+        cg_graph__kv_t *t;
+
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[(src[i].key >> shift) & 0xff]++;
+        if (count[(src[0].key >> shift) & 0xff] == n)
+            continue; /* every key has this byte: nothing to do */
+        for (i = 0; i < 256; i++) {
+            size_t c = count[i];
+
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    free(tmp);
+    return 0;
 }
 
 /** An edge with its position as pushed, so that sorting needs no context. */

@@ -22,6 +22,7 @@
  * shards merged in any order gives the same speakers.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,7 @@ typedef struct {
 struct cg_graph__speakers {
     name_t *names; /**< sorted by (name, kind) */
     size_t nnames;
+    cg_graph__kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key */
     group_t *groups; /**< sorted by key */
     size_t ngroups;
     cg_graph__speaker_t *ents; /**< sorted by id */
@@ -63,6 +65,8 @@ struct cg_graph__speakers {
 typedef struct {
     const char *name;
     cg_speaker_kind_t kind;
+    uint64_t id;  /**< interned name id << 3 | kind */
+    size_t count; /**< claims with this pair */
 } pair_t;
 
 static int cmp_pair(const void *a, const void *b)
@@ -132,6 +136,7 @@ void cg_graph__speakers_free(cg_graph__speakers_t *s)
     for (i = 0; i < s->nnames; i++)
         free(s->names[i].key);
     free(s->names);
+    free(s->by_id);
     free(s->groups);
     for (i = 0; i < s->nents; i++) {
         free(s->ents[i].id);
@@ -145,49 +150,82 @@ void cg_graph__speakers_free(cg_graph__speakers_t *s)
 }
 
 /** Step 1: distinct (name, kind) pairs with their counts and keys. */
-static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claim_t *claims, size_t n)
+static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *set)
 {
+    cg_graph__kv_t *keys = NULL;
     pair_t *pairs = NULL;
-    size_t npairs = 0, i;
+    size_t nkeys = 0, npairs = 0, n = set->nrecs, i;
     cg_error_t rc = CG_OK;
 
-    if (n) {
-        pairs = malloc(n * sizeof *pairs);
-        s->names = calloc(n, sizeof *s->names);
-        if (!pairs || !s->names) {
-            rc = CG_ENOMEM;
-            goto cleanup;
-        }
-    }
+    if (!n)
+        return CG_OK;
+    /* distinct (name id, kind) pairs with counts, by integer sort */
+    keys = malloc(n * sizeof *keys);
+    if (!keys)
+        return CG_ENOMEM;
     for (i = 0; i < n; i++) {
-        if (cg_graph__speaker_is_unknown(claims[i].speaker_name))
+        const cg_graph__rec_t *r = &set->recs[i];
+
+        if (r->name == CG_GRAPH__NOSTR)
             continue;
-        pairs[npairs].name = claims[i].speaker_name;
-        pairs[npairs].kind = claims[i].speaker_kind;
+        keys[nkeys].key = (uint64_t)r->name << 3 | r->kind;
+        keys[nkeys++].val = 0;
+    }
+    if (cg_graph__sort_kv(keys, nkeys)) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    pairs = malloc((nkeys ? nkeys : 1) * sizeof *pairs);
+    if (!pairs) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < nkeys; i++) {
+        const char *name = set->strs[keys[i].key >> 3];
+
+        if (npairs && pairs[npairs - 1].id == keys[i].key) {
+            pairs[npairs - 1].count++;
+            continue;
+        }
+        if (cg_graph__speaker_is_unknown(name))
+            continue; /* no speaker */
+        pairs[npairs].name = name;
+        pairs[npairs].kind = (cg_speaker_kind_t)(keys[i].key & 7);
+        pairs[npairs].id = keys[i].key;
+        pairs[npairs].count = 1;
         npairs++;
     }
-    if (npairs)
-        qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    free(keys);
+    keys = NULL;
+    if (!npairs)
+        goto cleanup;
+    qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    s->names = calloc(npairs, sizeof *s->names);
+    s->by_id = malloc(npairs * sizeof *s->by_id);
+    if (!s->names || !s->by_id) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
     for (i = 0; i < npairs; i++) {
-        name_t *nm;
+        name_t *nm = &s->names[s->nnames++];
 
-        if (s->nnames && cmp_pair(&pairs[i], &pairs[i - 1]) == 0) {
-            s->names[s->nnames - 1].count++;
-            continue;
-        }
-        nm = &s->names[s->nnames++];
         nm->name = pairs[i].name;
         nm->kind = pairs[i].kind;
-        nm->count = 1;
+        nm->count = pairs[i].count;
         nm->group = (size_t)-1;
         nm->key = cg_graph__speaker_key(nm->name, kind_strips_titles(nm->kind));
         if (!nm->key) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
+        s->by_id[i].key = pairs[i].id;
+        s->by_id[i].val = i;
     }
+    if (cg_graph__sort_kv(s->by_id, npairs))
+        rc = CG_ENOMEM;
 
 cleanup:
+    free(keys);
     free(pairs);
     return rc;
 }
@@ -411,7 +449,7 @@ cleanup:
     return rc;
 }
 
-cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims, size_t n)
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claimset_t *set)
 {
     cg_graph__speakers_t *s = calloc(1, sizeof *s);
     cg_error_t rc;
@@ -419,7 +457,7 @@ cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t
     *out = NULL;
     if (!s)
         return CG_ENOMEM;
-    rc = collect_names(s, claims, n);
+    rc = collect_names(s, set);
     if (!rc)
         rc = make_groups(s);
     if (!rc)
@@ -468,16 +506,23 @@ static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
     return s->names[i].group == (size_t)-1 ? -1 : s->groups[s->names[i].group].entity;
 }
 
-long cg_graph__speakers_find(const cg_graph__speakers_t *s, const char *name,
-                             cg_speaker_kind_t kind)
+long cg_graph__speakers_find(const cg_graph__speakers_t *s, uint32_t name, cg_speaker_kind_t kind)
 {
-    size_t i;
+    uint64_t key = (uint64_t)name << 3 | (uint64_t)kind;
+    size_t lo = 0, hi = s->nnames;
 
-    if (cg_graph__speaker_is_unknown(name))
+    if (name == CG_GRAPH__NOSTR || (unsigned)kind > 7)
         return -1;
-    i = lower_bound_name(s, name, (int)kind);
-    if (i < s->nnames && strcmp(s->names[i].name, name) == 0 && s->names[i].kind == kind)
-        return entity_of_name(s, i);
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (s->by_id[mid].key < key)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < s->nnames && s->by_id[lo].key == key)
+        return entity_of_name(s, (size_t)s->by_id[lo].val);
     return -1;
 }
 
