@@ -352,6 +352,90 @@ cleanup:
     return rc;
 }
 
+/**
+ * Sorts the edges by (source, target, type) with a radix sort on packed keys, stably, and
+ * merges or rejects duplicates. 1 when the node count is too large to pack (the caller
+ * then sorts by comparison), else CG_OK or an error.
+ */
+static int sort_edges_packed(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
+                             cg_errinfo_t *err, cg_error_t *rc)
+{
+    cg_graph__kv_t *kv;
+    unsigned bits = 1;
+    size_t i, n = 0;
+
+    *rc = CG_OK;
+    while (bits < 31 && ((size_t)1 << bits) < g->nnodes)
+        bits++;
+    if (((size_t)1 << bits) < g->nnodes || 2 * bits + 3 > 64)
+        return 1;
+    kv = malloc(g->nedges * sizeof *kv);
+    if (!kv) {
+        *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
+        return 0;
+    }
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &g->edges[i];
+
+        kv[i].key = (uint64_t)e->source << (bits + 3) | (uint64_t)e->target << 3 |
+                    ((uint64_t)e->type & 7);
+        kv[i].val = i;
+    }
+    if (cg_graph__sort_kv(kv, g->nedges)) {
+        free(kv);
+        *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
+        return 0;
+    }
+    if (policy == CG_GRAPH__EDGES_REJECT) {
+        for (i = 1; i < g->nedges; i++) {
+            if (kv[i].key == kv[i - 1].key) {
+                const cg_edge_t *e = &g->edges[kv[i].val];
+
+                *rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
+                                     "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"",
+                                     (size_t)kv[i].val, cg_edge_type_name(e->type),
+                                     g->nodes[e->source].id, g->nodes[e->target].id);
+                free(kv);
+                return 0;
+            }
+        }
+    }
+    /* edges[i] = old edges[kv[i].val], in place, one cycle at a time */
+    for (i = 0; i < g->nedges; i++) {
+        size_t j = i;
+        cg_edge_t tmp;
+
+        if (kv[i].val >> 63 || kv[i].val == i)
+            continue;
+        tmp = g->edges[i];
+        for (;;) {
+            size_t k = (size_t)kv[j].val;
+
+            kv[j].val |= (uint64_t)1 << 63;
+            if (k == i) {
+                g->edges[j] = tmp;
+                break;
+            }
+            g->edges[j] = g->edges[k];
+            j = k;
+        }
+    }
+    free(kv);
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &g->edges[i];
+        cg_edge_t *last = n ? &g->edges[n - 1] : NULL;
+
+        if (last && last->source == e->source && last->target == e->target &&
+            last->type == e->type) {
+            last->weight += e->weight;
+            continue;
+        }
+        g->edges[n++] = *e;
+    }
+    g->nedges = n;
+    return 0;
+}
+
 cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
                             cg_errinfo_t *err)
 {
@@ -361,6 +445,8 @@ cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const
 
     rc = finish_nodes(g, file, err);
     if (rc || !g->nedges)
+        goto cleanup;
+    if (!sort_edges_packed(g, policy, file, err, &rc))
         goto cleanup;
     at = malloc(g->nedges * sizeof *at);
     if (!at) {
