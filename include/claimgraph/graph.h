@@ -83,10 +83,10 @@ typedef struct {
 typedef struct {
     char *id;
     cg_node_kind_t kind;
+    /* speaker */
+    cg_speaker_kind_t speaker_kind; /**< (beside kind: no padding) */
     char *label;                   /**< display name: speaker/outlet name, claim text,
                                         article doc (or title) */
-    /* speaker */
-    cg_speaker_kind_t speaker_kind;
     char **aliases;                /**< other names seen for this speaker, sorted */
     size_t naliases;
     /* claim */

@@ -874,9 +874,21 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
         rc = push_speakers(&x, g);
     if (!rc)
         rc = index_claims_by_text(&x);
-    if (!rc && x.nrecs &&
-        cg__grow_array((void **)&g->edges, &g->capedges, 2 * x.nrecs, sizeof *g->edges))
-        rc = CG_ENOMEM;
+    if (!rc && x.nrecs) {
+        /* room for every edge the records can make, so the array never doubles */
+        size_t i, need = 0;
+
+        for (i = 0; i < x.nrecs; i++) {
+            const cg_graph__rec_t *c = &set->recs[x.recs[i].rec];
+
+            if (!x.recs[i].dup)
+                need += 3 + (size_t)c->nvia + c->nrel;
+        }
+        g->edges = malloc(need * sizeof *g->edges);
+        if (!g->edges)
+            rc = CG_ENOMEM;
+        g->capedges = need;
+    }
     if (!rc)
         rc = make_edges(&x, g);
     if (rc)
@@ -888,6 +900,14 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
     rc = cg_graph__finish(g, CG_GRAPH__EDGES_MERGE, NULL, err);
     if (rc)
         goto cleanup;
+    if (g->nedges && g->nedges < g->capedges) { /* merged edges: give the rest back */
+        cg_edge_t *e = realloc(g->edges, g->nedges * sizeof *e);
+
+        if (e) {
+            g->edges = e;
+            g->capedges = g->nedges;
+        }
+    }
     *out = g;
     g = NULL;
 

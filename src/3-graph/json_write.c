@@ -164,6 +164,92 @@ static void wr_opt_str(wr_t *w, const char *s, const char *key)
         WR_LIT(w, "null");
 }
 
+/**
+ * %.10g as Jansson then rewrote it (".0" when it reads as an integer, the exponent
+ * without '+' or leading zeros), without printf: the value scaled to ten digits by a
+ * power of ten (one rounding), used only when it is not within 1e-4 of a rounding tie,
+ * so the digits are the correctly rounded ones printf gives. Returns the length, or 0
+ * when printf must decide. @p v is finite and not 0.
+ */
+static size_t fast_g10(char *out, double v)
+{
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double a = fabs(v), sc, fl, fr;
+    int e = (int)floor(log10(a)), k, i, nd, tries;
+    unsigned long long m;
+    char d[10], *o = out;
+
+    for (tries = 0;; tries++) {
+        k = 9 - e;
+        if (k > 22 || k < -22 || tries > 2)
+            return 0;
+        sc = k >= 0 ? a * p10[k] : a / p10[-k];
+        if (sc < 1e9)
+            e--;
+        else if (sc >= 1e10)
+            e++;
+        else
+            break;
+    }
+    fl = floor(sc);
+    fr = sc - fl;
+    if (fabs(fr - 0.5) < 1e-4)
+        return 0;
+    m = (unsigned long long)fl + (fr > 0.5);
+    if (m >= 10000000000ULL) {
+        m /= 10;
+        e++;
+    }
+    for (i = 9; i >= 0; i--) {
+        d[i] = (char)('0' + m % 10);
+        m /= 10;
+    }
+    for (nd = 10; nd > 1 && d[nd - 1] == '0'; nd--)
+        ; /* significant digits once trailing zeros go */
+    if (v < 0)
+        *o++ = '-';
+    if (e < -4 || e >= 10) {
+        int x = e < 0 ? -e : e;
+        char ex[4];
+        int ne = 0;
+
+        *o++ = d[0];
+        if (nd > 1) {
+            *o++ = '.';
+            for (i = 1; i < nd; i++)
+                *o++ = d[i];
+        }
+        *o++ = 'e';
+        if (e < 0)
+            *o++ = '-';
+        do {
+            ex[ne++] = (char)('0' + x % 10);
+            x /= 10;
+        } while (x);
+        while (ne)
+            *o++ = ex[--ne];
+    } else if (e >= 0) {
+        for (i = 0; i <= e; i++)
+            *o++ = d[i];
+        *o++ = '.';
+        if (nd > e + 1)
+            for (i = e + 1; i < nd; i++)
+                *o++ = d[i];
+        else
+            *o++ = '0';
+    } else {
+        *o++ = '0';
+        *o++ = '.';
+        for (i = 0; i < -e - 1; i++)
+            *o++ = '0';
+        for (i = 0; i < nd; i++)
+            *o++ = d[i];
+    }
+    return (size_t)(o - out);
+}
+
 /** A real as Jansson's jsonp_dtostr printed it with precision 10; NaN, inf and -0 as 0. */
 static void wr_real(wr_t *w, double v)
 {
@@ -171,8 +257,14 @@ static void wr_real(wr_t *w, double v)
     int n;
     size_t len;
 
-    if (!isfinite(v) || v == 0.0)
-        v = 0.0;
+    if (!isfinite(v) || v == 0.0) {
+        WR_LIT(w, "0.0");
+        return;
+    }
+    if ((len = fast_g10(buf, v))) {
+        wr_lit(w, buf, len);
+        return;
+    }
     n = snprintf(buf, sizeof buf - 3, "%.10g", v);
     if (n < 0 || (size_t)n >= sizeof buf - 3) {
         WR_LIT(w, "0.0");
