@@ -195,7 +195,7 @@ static uint32_t norm_of(ctx_t *x, uint32_t s)
 /** A per-string array of @p size-byte cells, every byte @p fill. NULL on ENOMEM. */
 static void *per_string(const ctx_t *x, size_t size, int fill)
 {
-    void *p = malloc((x->set->nstrs ? x->set->nstrs : 1) * size);
+    void *p = cg_graph__big((x->set->nstrs ? x->set->nstrs : 1) * size);
 
     if (p)
         memset(p, fill, x->set->nstrs * size);
@@ -207,7 +207,7 @@ static void *per_string(const ctx_t *x, size_t size, int fill)
 /** Claim records with their ids' hashes, sorted by (hash, content), duplicates marked. */
 static cg_error_t make_records(ctx_t *x)
 {
-    const cg_claimset_t *set = x->set;
+    cg_claimset_t *set = x->set;
     cg_graph__kv_t *kv = NULL;
     rec_t *sorted = NULL;
     size_t n = set->nrecs, i, j, k;
@@ -215,8 +215,8 @@ static cg_error_t make_records(ctx_t *x)
 
     if (!n)
         return CG_OK;
-    x->recs = malloc(n * sizeof *x->recs);
-    kv = malloc(n * sizeof *kv);
+    x->recs = cg_graph__big(n * sizeof *x->recs);
+    kv = cg_graph__big(n * sizeof *kv);
     if (!x->recs || !kv) {
         rc = CG_ENOMEM;
         goto cleanup;
@@ -240,7 +240,7 @@ static cg_error_t make_records(ctx_t *x)
         kv[i].val = i;
     }
     x->nrecs = n;
-    if (cg_graph__sort_kv(kv, n) || !(sorted = malloc(n * sizeof *sorted))) {
+    if (cg_graph__sort_kv(kv, n) || !(sorted = cg_graph__big(n * sizeof *sorted))) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
@@ -248,6 +248,23 @@ static cg_error_t make_records(ctx_t *x)
         sorted[i] = x->recs[kv[i].val];
     free(x->recs);
     x->recs = sorted;
+    /* The set's records in the same order, so that every later pass reads them in
+     * sequence instead of jumping around memory. */
+    {
+        cg_graph__rec_t *recs = cg_graph__big(n * sizeof *recs);
+
+        if (!recs) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+        for (i = 0; i < n; i++) {
+            recs[i] = set->recs[x->recs[i].rec];
+            x->recs[i].rec = (uint32_t)i;
+        }
+        free(set->recs);
+        set->recs = recs;
+        set->caprecs = n;
+    }
     /* runs of equal hash (repeats of one claim) by content: insertion sort */
     for (i = 0; i < n; i = j) {
         for (j = i + 1; j < n && x->recs[j].hash == x->recs[i].hash; j++)
@@ -861,9 +878,13 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
     x.base_speaker = x.base_outlet + x.noutlets;
     total = x.base_speaker + x.nspeakers;
     /* Nodes go in id order: "article:" < "claim:" < "outlet:" < "speaker:". */
-    if (total && cg__grow_array((void **)&g->nodes, &g->capnodes, total, sizeof *g->nodes)) {
-        rc = CG_ENOMEM;
-        goto cleanup;
+    if (total) {
+        g->nodes = cg_graph__big(total * sizeof *g->nodes);
+        if (!g->nodes) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+        g->capnodes = total;
     }
     rc = push_named(g, &x, arts, x.narticles, CG_NODE_ARTICLE);
     if (!rc)
@@ -884,7 +905,7 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
             if (!x.recs[i].dup)
                 need += 3 + (size_t)c->nvia + c->nrel;
         }
-        g->edges = malloc(need * sizeof *g->edges);
+        g->edges = cg_graph__big(need * sizeof *g->edges);
         if (!g->edges)
             rc = CG_ENOMEM;
         g->capedges = need;

@@ -248,7 +248,7 @@ int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n)
         }
         return 0;
     }
-    tmp = malloc(n * sizeof *tmp);
+    tmp = cg_graph__big(n * sizeof *tmp);
     if (!tmp)
         return -1;
     dst = tmp;
@@ -369,7 +369,7 @@ static int sort_edges_packed(cg_graph_t *g, cg_graph__edge_policy_t policy, cons
         bits++;
     if (((size_t)1 << bits) < g->nnodes || 2 * bits + 3 > 64)
         return 1;
-    kv = malloc(g->nedges * sizeof *kv);
+    kv = cg_graph__big(g->nedges * sizeof *kv);
     if (!kv) {
         *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
         return 0;

@@ -160,7 +160,7 @@ static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *se
     if (!n)
         return CG_OK;
     /* distinct (name id, kind) pairs with counts, by integer sort */
-    keys = malloc(n * sizeof *keys);
+    keys = cg_graph__big(n * sizeof *keys);
     if (!keys)
         return CG_ENOMEM;
     for (i = 0; i < n; i++) {
