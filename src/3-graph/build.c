@@ -42,8 +42,8 @@
 typedef struct {
     uint64_t hash;   /**< of the claim id */
     uint32_t rec;    /**< index into set->recs */
+    uint64_t norm;   /**< hash of the normalised text */
     int32_t speaker; /**< speaker entity, or -1 */
-    uint32_t norm;   /**< normalised text, id in ctx_t.norms */
     uint32_t node;   /**< claim node index */
     int dup;         /**< identical to the previous record */
 } rec_t;
@@ -56,8 +56,6 @@ typedef struct {
 typedef struct {
     cg_claimset_t *set;
     cg_graph__speakers_t *speakers;
-    cg_claimset_t *norms; /**< normalised texts, interned */
-    uint32_t *norm_of;    /**< per set string: its normalised text's id, or NONE */
     rec_t *recs;
     size_t nrecs;
     size_t narticles, nclaims, noutlets, nspeakers;
@@ -67,9 +65,12 @@ typedef struct {
     signed char *interview; /**< per set string (cue): 1, 0, or -1 when not known yet */
     int32_t *entity_of;   /**< per set string (relation speaker): entity, -1, or -2 unknown */
     uint64_t *claim_hash; /**< per claim node */
-    uint32_t *norm_claim; /**< per norm id: the one claim node with it, NONE or AMBIGUOUS */
-    size_t nnorm_claim;
-    cg_buf_t scratch;
+    cg_graph__kv_t *by_norm; /**< (normalised text hash, claim node) per claim node, by hash */
+    int have_by_norm;
+    uint64_t *ekeys;       /**< edges as packed (source, target, type) keys */
+    size_t nekeys;
+    unsigned ebits;        /**< bits of a node index in a packed edge key */
+    cg_buf_t scratch, norm;
 } ctx_t;
 
 /* ---- comparators ------------------------------------------------------------------ */
@@ -175,21 +176,13 @@ static int claim_hash(ctx_t *x, const char *speaker_id, const char *doc, const c
     return rc ? -1 : 0;
 }
 
-/** The normalised text of set string @p s (computed once per string). NONE on ENOMEM. */
-static uint32_t norm_of(ctx_t *x, uint32_t s)
+/** Normalises @p text into x->norm and hashes it. -1 on ENOMEM. */
+static int normalize(ctx_t *x, const char *text, uint64_t *hash)
 {
-    char *norm;
-    uint32_t id;
-
-    if (x->norm_of[s] != NONE)
-        return x->norm_of[s];
-    norm = cg_graph__normalize(x->set->strs[s]);
-    if (!norm)
-        return NONE;
-    id = cg_graph__intern(x->norms, norm, strlen(norm));
-    free(norm);
-    x->norm_of[s] = id;
-    return id;
+    if (cg_graph__normalize_into(&x->norm, text))
+        return -1;
+    *hash = cg_hash64(x->norm.data, x->norm.len);
+    return 0;
 }
 
 /** A per-string array of @p size-byte cells, every byte @p fill. NULL on ENOMEM. */
@@ -228,11 +221,10 @@ static cg_error_t make_records(ctx_t *x)
 
         r->rec = (uint32_t)i;
         r->speaker = (int32_t)ent;
-        r->norm = norm_of(x, c->text);
         r->dup = 0;
-        if (r->norm == NONE ||
+        if (normalize(x, set->strs[c->text], &r->norm) ||
             claim_hash(x, ent >= 0 ? cg_graph__speakers_get(x->speakers, (size_t)ent)->id : NULL,
-                       set->strs[c->doc], x->norms->strs[r->norm], &r->hash)) {
+                       set->strs[c->doc], x->norm.data, &r->hash)) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
@@ -622,26 +614,22 @@ static long find_claim_hash(const ctx_t *x, uint64_t h)
     return lo < x->nclaims && x->claim_hash[lo] == h ? (long)lo : -1;
 }
 
-/** The claim node (among claims) per normalised text: the only one, or AMBIGUOUS. */
+/** (normalised text hash, claim node) per claim node, sorted: made at the first relation. */
 static cg_error_t index_claims_by_text(ctx_t *x)
 {
-    size_t i;
+    size_t i, n = 0;
 
-    x->nnorm_claim = x->norms->nstrs;
-    x->norm_claim = malloc((x->nnorm_claim ? x->nnorm_claim : 1) * sizeof *x->norm_claim);
-    if (!x->norm_claim)
+    x->have_by_norm = 1;
+    x->by_norm = cg_graph__big((x->nclaims ? x->nclaims : 1) * sizeof *x->by_norm);
+    if (!x->by_norm)
         return CG_ENOMEM;
-    memset(x->norm_claim, 0xff, x->nnorm_claim * sizeof *x->norm_claim);
     for (i = 0; i < x->nrecs; i++) {
-        const rec_t *r = &x->recs[i];
-        uint32_t *slot = &x->norm_claim[r->norm];
-
-        if (*slot == NONE)
-            *slot = r->node;
-        else if (*slot != r->node)
-            *slot = AMBIGUOUS;
+        if (i && x->recs[i].node == x->recs[i - 1].node)
+            continue;
+        x->by_norm[n].key = x->recs[i].norm;
+        x->by_norm[n++].val = x->recs[i].node;
     }
-    return CG_OK;
+    return cg_graph__sort_kv(x->by_norm, n) ? CG_ENOMEM : CG_OK;
 }
 
 /**
@@ -650,15 +638,16 @@ static cg_error_t index_claims_by_text(ctx_t *x)
  */
 static long resolve_target(ctx_t *x, uint32_t text, uint32_t speaker, cg_error_t *rc)
 {
-    uint32_t norm;
     long ent = -1, found;
-    uint64_t h;
+    uint64_t h, nh;
+    size_t lo = 0, hi = x->nclaims;
 
     *rc = CG_OK;
     if (text == CG_GRAPH__NOSTR)
         return -1;
-    norm = norm_of(x, text);
-    if (norm == NONE) {
+    if (!x->have_by_norm && (*rc = index_claims_by_text(x)))
+        return -1;
+    if (normalize(x, x->set->strs[text], &nh)) {
         *rc = CG_ENOMEM;
         return -1;
     }
@@ -674,7 +663,7 @@ static long resolve_target(ctx_t *x, uint32_t text, uint32_t speaker, cg_error_t
     }
     if (ent >= 0) {
         if (claim_hash(x, cg_graph__speakers_get(x->speakers, (size_t)ent)->id, NULL,
-                       x->norms->strs[norm], &h)) {
+                       x->norm.data, &h)) {
             *rc = CG_ENOMEM;
             return -1;
         }
@@ -682,8 +671,18 @@ static long resolve_target(ctx_t *x, uint32_t text, uint32_t speaker, cg_error_t
         if (found >= 0)
             return found;
     }
-    if (norm < x->nnorm_claim && x->norm_claim[norm] != NONE && x->norm_claim[norm] != AMBIGUOUS)
-        return (long)x->norm_claim[norm];
+    /* the only claim node with this text (one entry per node: a second one is another) */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (x->by_norm[mid].key < nh)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < x->nclaims && x->by_norm[lo].key == nh &&
+        (lo + 1 == x->nclaims || x->by_norm[lo + 1].key != nh))
+        return (long)x->by_norm[lo].val;
     return -1;
 }
 
@@ -703,7 +702,7 @@ typedef struct {
     int type;
 } seen_t;
 
-static cg_error_t make_edges(ctx_t *x, cg_graph_t *g)
+static cg_error_t make_edges(ctx_t *x)
 {
     const cg_claimset_t *set = x->set;
     size_t i, j, k;
@@ -712,12 +711,8 @@ static cg_error_t make_edges(ctx_t *x, cg_graph_t *g)
     cg_error_t rc = CG_OK;
 
 #define PUSH(s, t, ty)                                                                             \
-    do {                                                                                           \
-        if (cg_graph__push_edge(g, (s), (t), (ty), 1.0)) {                                         \
-            rc = CG_ENOMEM;                                                                        \
-            goto cleanup;                                                                          \
-        }                                                                                          \
-    } while (0)
+    (x->ekeys[x->nekeys++] =                                                                       \
+         (uint64_t)(s) << (x->ebits + 3) | (uint64_t)(t) << 3 | (uint64_t)(ty))
 
     x->interview = per_string(x, 1, 0xff);
     if (!x->interview)
@@ -790,29 +785,66 @@ cleanup:
     return rc;
 }
 
-/** Frees the build state, and the set's records and index (its strings stay with the graph). */
+/** Sorts the packed edge keys and makes the graph's edges: one per distinct key, weighted
+ *  by how many records made it. */
+static cg_error_t materialize_edges(ctx_t *x, cg_graph_t *g)
+{
+    uint64_t mask = ((uint64_t)1 << x->ebits) - 1;
+    size_t i, n = 0;
+
+    if (!x->nekeys)
+        return CG_OK;
+    if (cg_graph__sort_u64(x->ekeys, x->nekeys))
+        return CG_ENOMEM;
+    for (i = 0; i < x->nekeys; i++)
+        n += !i || x->ekeys[i] != x->ekeys[i - 1];
+    g->edges = cg_graph__big(n * sizeof *g->edges);
+    if (!g->edges)
+        return CG_ENOMEM;
+    g->capedges = n;
+    n = 0;
+    for (i = 0; i < x->nekeys; i++) {
+        uint64_t k = x->ekeys[i];
+        cg_edge_t *e;
+
+        if (i && k == x->ekeys[i - 1]) {
+            g->edges[n - 1].weight += 1.0;
+            continue;
+        }
+        e = &g->edges[n++];
+        e->source = (size_t)(k >> (x->ebits + 3));
+        e->target = (size_t)((k >> 3) & mask);
+        e->type = (cg_edge_type_t)(k & 7);
+        e->weight = 1.0;
+    }
+    g->nedges = n;
+    free(x->ekeys);
+    x->ekeys = NULL;
+    return CG_OK;
+}
+
+/** Frees the build state. */
 static void ctx_free(ctx_t *x)
 {
-    free(x->norm_of);
     free(x->recs);
     free(x->article_of);
     free(x->outlet_of);
     free(x->interview);
     free(x->entity_of);
     free(x->claim_hash);
-    free(x->norm_claim);
+    free(x->by_norm);
+    free(x->ekeys);
     cg_buf__free(&x->scratch);
-    cg_claimset_free(x->norms);
+    cg_buf__free(&x->norm);
     cg_graph__speakers_free(x->speakers);
-    x->norm_of = NULL;
     x->recs = NULL;
     x->article_of = NULL;
     x->outlet_of = NULL;
     x->interview = NULL;
     x->entity_of = NULL;
     x->claim_hash = NULL;
-    x->norm_claim = NULL;
-    x->norms = NULL;
+    x->by_norm = NULL;
+    x->ekeys = NULL;
     x->speakers = NULL;
 }
 
@@ -854,13 +886,17 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
     *out = NULL;
     x.set = set;
     g = cg_graph__new();
-    x.norms = cg_claimset_new();
-    x.norm_of = per_string(&x, sizeof *x.norm_of, 0xff);
-    if (!g || !x.norms || !x.norm_of) {
+    if (!g) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
     g->pooled = 1;
+    /* the set's string index is not needed any more */
+    free(set->slots);
+    free(set->lens);
+    set->slots = NULL;
+    set->lens = NULL;
+    set->nslots = 0;
     rc = cg_graph__speakers_build(&x.speakers, set);
     if (!rc)
         rc = make_records(&x);
@@ -893,10 +929,14 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
         rc = push_named(g, &x, outs, x.noutlets, CG_NODE_OUTLET);
     if (!rc)
         rc = push_speakers(&x, g);
+    /* Nodes are in id order already: this only checks for duplicate ids. */
     if (!rc)
-        rc = index_claims_by_text(&x);
+        rc = cg_graph__finish(g, CG_GRAPH__EDGES_MERGE, NULL, err);
+    while (!rc && ((size_t)1 << x.ebits) < total)
+        if (++x.ebits > 30)
+            rc = CG_ENOMEM; /* a node index does not fit a packed edge key */
     if (!rc && x.nrecs) {
-        /* room for every edge the records can make, so the array never doubles */
+        /* room for every edge the records can make */
         size_t i, need = 0;
 
         for (i = 0; i < x.nrecs; i++) {
@@ -905,30 +945,22 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
             if (!x.recs[i].dup)
                 need += 3 + (size_t)c->nvia + c->nrel;
         }
-        g->edges = cg_graph__big(need * sizeof *g->edges);
-        if (!g->edges)
+        x.ekeys = cg_graph__big(need * sizeof *x.ekeys);
+        if (!x.ekeys)
             rc = CG_ENOMEM;
-        g->capedges = need;
     }
     if (!rc)
-        rc = make_edges(&x, g);
+        rc = make_edges(&x);
     if (rc)
         goto cleanup;
     /* The graph keeps the set's strings and spans; the rest of the set goes now. */
     cg_graph__pool_adopt(&g->pool, &set->pool);
-    ctx_free(&x);
+    free(x.recs);
+    x.recs = NULL;
     set_clear(set);
-    rc = cg_graph__finish(g, CG_GRAPH__EDGES_MERGE, NULL, err);
+    rc = materialize_edges(&x, g);
     if (rc)
         goto cleanup;
-    if (g->nedges && g->nedges < g->capedges) { /* merged edges: give the rest back */
-        cg_edge_t *e = realloc(g->edges, g->nedges * sizeof *e);
-
-        if (e) {
-            g->edges = e;
-            g->capedges = g->nedges;
-        }
-    }
     *out = g;
     g = NULL;
 

@@ -281,6 +281,47 @@ int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n)
     return 0;
 }
 
+int cg_graph__sort_u64(uint64_t *a, size_t n)
+{
+    uint64_t *tmp, *src = a, *dst, all_or = 0;
+    size_t i, count[256];
+    unsigned shift;
+
+    if (n < 2)
+        return 0;
+    tmp = cg_graph__big(n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    dst = tmp;
+    for (i = 0; i < n; i++)
+        all_or |= a[i];
+    for (shift = 0; shift < 64 && (all_or >> shift); shift += 8) {
+        size_t sum = 0;
+        uint64_t *t;
+
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[(src[i] >> shift) & 0xff]++;
+        if (count[(src[0] >> shift) & 0xff] == n)
+            continue;
+        for (i = 0; i < 256; i++) {
+            size_t c = count[i];
+
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    free(tmp);
+    return 0;
+}
+
 /** An edge with its position as pushed, so that sorting needs no context. */
 typedef struct {
     cg_edge_t e;

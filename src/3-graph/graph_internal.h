@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "0-util/buf.h"
 #include "claimgraph/graph.h"
 
 /* ---- pool.c ----------------------------------------------------------------- */
@@ -149,6 +150,8 @@ typedef struct {
  * the bytes the keys use. 0, or -1 on ENOMEM.
  */
 int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n);
+/** Sorts @p n 64-bit keys (radix). 0, or -1 on ENOMEM. */
+int cg_graph__sort_u64(uint64_t *a, size_t n);
 
 /* ---- text.c ----------------------------------------------------------------- */
 
@@ -158,6 +161,8 @@ int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n);
  * Returns a new string (caller frees), or NULL on ENOMEM.
  */
 char *cg_graph__normalize(const char *s);
+/** cg_graph__normalize into @p out (its contents replaced; NUL-terminated). 0 or -1. */
+int cg_graph__normalize_into(cg_buf_t *out, const char *s);
 
 /** Non-zero when @p tok (one normalised token) is a general honorific or rank. */
 int cg_graph__is_title(const char *tok, size_t len);
