@@ -35,6 +35,7 @@
 #define CLAIMGRAPH_GRAPH_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include "claims.h"
 #include "error.h"
@@ -101,8 +102,8 @@ typedef struct {
 } cg_node_t;
 
 typedef struct {
-    size_t source; /**< node index */
-    size_t target; /**< node index */
+    uint32_t source; /**< node index (32 bits: 24 bytes an edge instead of 32) */
+    uint32_t target; /**< node index */
     cg_edge_type_t type;
     double weight; /**< number of evidence records supporting the edge */
 } cg_edge_t;

@@ -812,8 +812,8 @@ static cg_error_t materialize_edges(ctx_t *x, cg_graph_t *g)
             continue;
         }
         e = &g->edges[n++];
-        e->source = (size_t)(k >> (x->ebits + 3));
-        e->target = (size_t)((k >> 3) & mask);
+        e->source = (uint32_t)(k >> (x->ebits + 3));
+        e->target = (uint32_t)((k >> 3) & mask);
         e->type = (cg_edge_type_t)(k & 7);
         e->weight = 1.0;
     }

@@ -161,7 +161,8 @@ int cg_graph__push_edge(cg_graph_t *g, size_t source, size_t target, cg_edge_typ
 {
     cg_edge_t *e;
 
-    if (cg__grow_array((void **)&g->edges, &g->capedges, g->nedges + 1, sizeof *g->edges))
+    if (source > UINT32_MAX || target > UINT32_MAX ||
+        cg__grow_array((void **)&g->edges, &g->capedges, g->nedges + 1, sizeof *g->edges))
         return -1;
     e = &g->edges[g->nedges++];
     e->source = source;
@@ -382,8 +383,8 @@ static cg_error_t finish_nodes(cg_graph_t *g, const char *file, cg_errinfo_t *er
     }
     memcpy(g->nodes, sorted, g->nnodes * sizeof *sorted);
     for (i = 0; i < g->nedges; i++) {
-        g->edges[i].source = where[g->edges[i].source];
-        g->edges[i].target = where[g->edges[i].target];
+        g->edges[i].source = (uint32_t)where[g->edges[i].source];
+        g->edges[i].target = (uint32_t)where[g->edges[i].target];
     }
 
 cleanup:
