@@ -189,13 +189,36 @@ static int read_block(FILE *fp, char **carry, size_t *ncarry, size_t *line, bloc
     return 1;
 }
 
+/* Takes the parsed claims of @p n blocks, in order, into @p out (unless *@p rc is already
+   an error), stops at the first bad block, and frees the blocks. */
+static void take_blocks(dest_t *out, const char *path, block_t *blocks, size_t n, cg_error_t *rc,
+                        cg_errinfo_t *err)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        block_t *b = &blocks[i];
+        if (!*rc && dest_take(out, &b->claims))
+            *rc = cg_errinfo_set(err, CG_ENOMEM, path, b->first_line, "out of memory");
+        if (!*rc && b->rc) {
+            *rc = b->rc;
+            *err = b->err;
+        }
+        cg_claims_destroy(&b->claims);
+        free(b->data);
+    }
+}
+
+/* Rounds of blocks are double-buffered: while the workers parse one round, the calling
+   thread hands the previous round's claims to @p out (interning them into a set is
+   serial work), then helps parsing. */
 static cg_error_t read_claims_parallel(dest_t *out, const char *path, size_t threads,
                                        cg_errinfo_t *err)
 {
     FILE *fp = fopen(path, "rb");
-    size_t maxb = 2 * threads, line = 1, ncarry = 0, i, started;
+    size_t maxb = 2 * threads, line = 1, ncarry = 0, i, started, nprev = 0;
     char *carry = NULL;
-    block_t *blocks = calloc(maxb, sizeof *blocks);
+    block_t *blocks = calloc(2 * maxb, sizeof *blocks), *cur = blocks, *prev = blocks + maxb;
     pthread_t tids[64];
     cg_error_t rc = CG_OK;
     int eof = 0;
@@ -210,36 +233,39 @@ static cg_error_t read_claims_parallel(dest_t *out, const char *path, size_t thr
     if (threads > 64)
         threads = 64;
     json_object_seed(0); /* before threads: Jansson picks its hash seed racily otherwise */
-    while (!eof && !rc) {
-        round_t r = {path, blocks, 0, 0};
+    for (;;) {
+        round_t r = {path, cur, 0, 0};
         cg_error_t rr = CG_OK;
+        size_t rr_line = 0;
+        block_t *t;
 
-        while (r.n < maxb && read_block(fp, &carry, &ncarry, &line, &blocks[r.n], &rr))
+        while (!eof && !rc && r.n < maxb &&
+               read_block(fp, &carry, &ncarry, &line, &cur[r.n], &rr))
             r.n++;
-        if (rr) {
-            rc = cg_errinfo_set(err, rr, path, line, rr == CG_EIO ? "read error" : "out of memory");
-        }
+        if (rr)
+            rr_line = line;
         if (r.n < maxb)
             eof = 1;
         atomic_store(&r.next, 0);
-        for (started = 0; started + 1 < threads && started + 1 < r.n; started++)
+        for (started = 0; started < threads - 1 && started < r.n; started++)
             if (pthread_create(&tids[started], NULL, parse_worker, &r) != 0)
                 break;
+        take_blocks(out, path, prev, nprev, &rc, err);
+        nprev = 0;
+        if (rr && !rc)
+            rc = cg_errinfo_set(err, rr, path, rr_line,
+                                rr == CG_EIO ? "read error" : "out of memory");
         parse_worker(&r);
         for (i = 0; i < started; i++)
             pthread_join(tids[i], NULL);
-        for (i = 0; i < r.n; i++) {
-            block_t *b = &blocks[i];
-            if (!rc && dest_take(out, &b->claims))
-                rc = cg_errinfo_set(err, CG_ENOMEM, path, b->first_line, "out of memory");
-            if (!rc && b->rc) {
-                rc = b->rc;
-                *err = b->err;
-            }
-            cg_claims_destroy(&b->claims);
-            free(b->data);
-        }
+        t = prev;
+        prev = cur;
+        cur = t;
+        nprev = r.n;
+        if (!r.n || rc)
+            break;
     }
+    take_blocks(out, path, prev, nprev, &rc, err); /* frees them when rc is set */
     free(carry);
     free(blocks);
     fclose(fp);
