@@ -63,15 +63,25 @@ void cg_graph__node_clear(cg_node_t *n)
 
     free(n->id);
     free(n->label);
-    for (i = 0; i < n->naliases; i++)
-        free(n->aliases[i]);
-    free(n->aliases);
-    for (i = 0; i < n->nevidence; i++)
-        cg_graph__evidence_clear(&n->evidence[i]);
-    free(n->evidence);
-    free(n->url);
-    free(n->date);
-    free(n->author);
+    switch (n->kind) {
+    case CG_NODE_SPEAKER:
+        for (i = 0; i < n->naliases; i++)
+            free(n->aliases[i]);
+        free(n->aliases);
+        break;
+    case CG_NODE_CLAIM:
+        for (i = 0; i < n->nevidence; i++)
+            cg_graph__evidence_clear(&n->evidence[i]);
+        free(n->evidence);
+        break;
+    case CG_NODE_ARTICLE:
+        free(n->url);
+        free(n->date);
+        free(n->author);
+        break;
+    case CG_NODE_OUTLET:
+        break;
+    }
     memset(n, 0, sizeof *n);
     n->cluster = -1;
 }
@@ -109,16 +119,15 @@ int cg_graph__node_copy(cg_node_t *dst, const cg_node_t *src)
     size_t i;
 
     *dst = *src;
-    dst->id = dst->label = dst->url = dst->date = dst->author = NULL;
-    dst->aliases = NULL;
-    dst->naliases = 0;
-    dst->evidence = NULL;
-    dst->nevidence = 0;
-    if (dup_opt(&dst->id, src->id) || dup_opt(&dst->label, src->label) ||
-        dup_opt(&dst->url, src->url) || dup_opt(&dst->date, src->date) ||
-        dup_opt(&dst->author, src->author))
+    dst->id = dst->label = NULL;
+    dst->url = dst->date = dst->author = NULL; /* also the other kinds' fields */
+    if (dup_opt(&dst->id, src->id) || dup_opt(&dst->label, src->label))
         goto fail;
-    if (src->naliases) {
+    if (src->kind == CG_NODE_ARTICLE &&
+        (dup_opt(&dst->url, src->url) || dup_opt(&dst->date, src->date) ||
+         dup_opt(&dst->author, src->author)))
+        goto fail;
+    if (src->kind == CG_NODE_SPEAKER && src->naliases) {
         dst->aliases = calloc(src->naliases, sizeof *dst->aliases);
         if (!dst->aliases)
             goto fail;
@@ -128,7 +137,7 @@ int cg_graph__node_copy(cg_node_t *dst, const cg_node_t *src)
             dst->naliases = i + 1;
         }
     }
-    if (src->nevidence) {
+    if (src->kind == CG_NODE_CLAIM && src->nevidence) {
         dst->evidence = calloc(src->nevidence, sizeof *dst->evidence);
         if (!dst->evidence)
             goto fail;
