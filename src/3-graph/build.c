@@ -543,7 +543,15 @@ static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
             return CG_ENOMEM;
         n->kind = CG_NODE_CLAIM;
         n->claim_type = (cg_claim_type_t)fc->type;
-        snprintf(id, sizeof id, "claim:%016llx", (unsigned long long)first->hash);
+        {
+            static const char hex[] = "0123456789abcdef";
+            int d;
+
+            memcpy(id, "claim:", 6);
+            for (d = 0; d < 16; d++)
+                id[6 + d] = hex[(first->hash >> (60 - 4 * d)) & 15];
+            id[22] = '\0';
+        }
         n->label = (char *)set->strs[fc->text];
         n->evidence = cg_graph__pool_alloc(&g->pool, nev * sizeof *n->evidence, sizeof(void *));
         if (pool_dup(g, &n->id, id) || !n->evidence)

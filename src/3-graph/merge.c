@@ -54,6 +54,8 @@ struct cg_graph__speakers {
     name_t *names; /**< sorted by (name, kind) */
     size_t nnames;
     cg_graph__kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key */
+    uint32_t *first;       /**< per interned string: its first entry in by_id, or NONE */
+    size_t nstrs;
     group_t *groups; /**< sorted by key */
     size_t ngroups;
     cg_graph__speaker_t *ents; /**< sorted by id */
@@ -137,6 +139,7 @@ void cg_graph__speakers_free(cg_graph__speakers_t *s)
         free(s->names[i].key);
     free(s->names);
     free(s->by_id);
+    free(s->first);
     free(s->groups);
     for (i = 0; i < s->nents; i++) {
         free(s->ents[i].id);
@@ -221,8 +224,15 @@ static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *se
         s->by_id[i].key = pairs[i].id;
         s->by_id[i].val = i;
     }
-    if (cg_graph__sort_kv(s->by_id, npairs))
+    if (cg_graph__sort_kv(s->by_id, npairs) ||
+        !(s->first = cg_graph__big(set->nstrs * sizeof *s->first))) {
         rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    s->nstrs = set->nstrs;
+    memset(s->first, 0xff, set->nstrs * sizeof *s->first);
+    for (i = npairs; i-- > 0;)
+        s->first[s->by_id[i].key >> 3] = (uint32_t)i;
 
 cleanup:
     free(keys);
@@ -509,20 +519,15 @@ static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
 long cg_graph__speakers_find(const cg_graph__speakers_t *s, uint32_t name, cg_speaker_kind_t kind)
 {
     uint64_t key = (uint64_t)name << 3 | (uint64_t)kind;
-    size_t lo = 0, hi = s->nnames;
+    size_t i;
 
-    if (name == CG_GRAPH__NOSTR || (unsigned)kind > 7)
+    if (name == CG_GRAPH__NOSTR || (unsigned)kind > 7 || name >= s->nstrs ||
+        s->first[name] == UINT32_MAX)
         return -1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (s->by_id[mid].key < key)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < s->nnames && s->by_id[lo].key == key)
-        return entity_of_name(s, (size_t)s->by_id[lo].val);
+    /* the entries of one name are side by side, one per kind */
+    for (i = s->first[name]; i < s->nnames && (s->by_id[i].key >> 3) == name; i++)
+        if (s->by_id[i].key == key)
+            return entity_of_name(s, (size_t)s->by_id[i].val);
     return -1;
 }
 
