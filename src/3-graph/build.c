@@ -37,6 +37,14 @@
 #include "claimgraph/util.h"
 
 #define NONE UINT32_MAX
+
+/* Records and strings are read in an order unrelated to where they lie in memory:
+   fetching the next ones early hides the cache misses. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
 #define AMBIGUOUS (UINT32_MAX - 1)
 
 typedef struct {
@@ -216,11 +224,22 @@ static cg_error_t make_records(ctx_t *x)
     }
     for (i = 0; i < n; i++) {
         const cg_graph__rec_t *c = &set->recs[i];
-        rec_t *r = &x->recs[i];
-        long ent = cg_graph__speakers_find(x->speakers, c->name, (cg_speaker_kind_t)c->kind);
 
+        x->recs[i].speaker =
+            (int32_t)cg_graph__speakers_find(x->speakers, c->name, (cg_speaker_kind_t)c->kind);
+    }
+    for (i = 0; i < n; i++) {
+        const cg_graph__rec_t *c = &set->recs[i];
+        rec_t *r = &x->recs[i];
+        long ent = r->speaker;
+
+        if (i + 8 < n && x->recs[i + 8].speaker >= 0)
+            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 8].speaker)->id);
+        if (i + 16 < n && x->recs[i + 16].speaker >= 0)
+            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 16].speaker));
+        if (i + 8 < n)
+            PREFETCH(set->strs[set->recs[i + 8].text]);
         r->rec = (uint32_t)i;
-        r->speaker = (int32_t)ent;
         r->dup = 0;
         if (normalize(x, set->strs[c->text], &r->norm) ||
             claim_hash(x, ent >= 0 ? cg_graph__speakers_get(x->speakers, (size_t)ent)->id : NULL,
@@ -560,6 +579,8 @@ static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
             const cg_graph__rec_t *c = &set->recs[x->recs[k].rec];
             cg_evidence_t *e;
 
+            if (k + 8 < x->nrecs)
+                PREFETCH(set->recs[x->recs[k + 8].rec].spans);
             if (x->recs[k].dup)
                 continue;
             e = &n->evidence[n->nevidence++];

@@ -53,7 +53,8 @@ typedef struct {
 struct cg_graph__speakers {
     name_t *names; /**< sorted by (name, kind) */
     size_t nnames;
-    cg_graph__kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key */
+    cg_graph__kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key; once the
+                                entities are made, the value is the entity + 1 (0: none) */
     uint32_t *first;       /**< per interned string: its first entry in by_id, or NONE */
     size_t nstrs;
     group_t *groups; /**< sorted by key */
@@ -459,6 +460,12 @@ cleanup:
     return rc;
 }
 
+/** The entity of name entry @p i, or -1. */
+static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
+{
+    return s->names[i].group == (size_t)-1 ? -1 : s->groups[s->names[i].group].entity;
+}
+
 cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claimset_t *set)
 {
     cg_graph__speakers_t *s = calloc(1, sizeof *s);
@@ -474,6 +481,12 @@ cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claimse
         rc = merge_surnames(s);
     if (!rc)
         rc = make_entities(s);
+    if (!rc) {
+        size_t i;
+
+        for (i = 0; i < s->nnames; i++)
+            s->by_id[i].val = (uint64_t)(entity_of_name(s, (size_t)s->by_id[i].val) + 1);
+    }
     if (rc) {
         cg_graph__speakers_free(s);
         return rc;
@@ -511,10 +524,6 @@ static size_t lower_bound_name(const cg_graph__speakers_t *s, const char *name, 
     return lo;
 }
 
-static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
-{
-    return s->names[i].group == (size_t)-1 ? -1 : s->groups[s->names[i].group].entity;
-}
 
 long cg_graph__speakers_find(const cg_graph__speakers_t *s, uint32_t name, cg_speaker_kind_t kind)
 {
@@ -527,7 +536,7 @@ long cg_graph__speakers_find(const cg_graph__speakers_t *s, uint32_t name, cg_sp
     /* the entries of one name are side by side, one per kind */
     for (i = s->first[name]; i < s->nnames && (s->by_id[i].key >> 3) == name; i++)
         if (s->by_id[i].key == key)
-            return entity_of_name(s, (size_t)s->by_id[i].val);
+            return (long)s->by_id[i].val - 1;
     return -1;
 }
 
