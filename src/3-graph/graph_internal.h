@@ -1,11 +1,18 @@
 /*
  * Internals shared by the files of stage 3 (and the analysis stage's mutators).
  *
- * graph.c   the container: nodes, edges, sorting, lookup, subgraph
- * text.c    text normalisation, slugs, honorific stripping, content ids
- * merge.c   speaker canonicalisation (one node per real entity)
- * build.c   cg_graph_build: claims -> nodes and edges
+ * pool.c      a bump allocator (the claim set's strings and a built graph's node data)
+ * claimset.c  the claim set: claims as small records over interned strings
+ * graph.c     the container: nodes, edges, sorting, lookup, subgraph
+ * text.c      text normalisation, slugs, honorific stripping, content ids
+ * merge.c     speaker canonicalisation (one node per real entity)
+ * build.c     cg_graph_build(_set): claims -> nodes and edges
  * json_write.c / json_read.c   graph.json out and in
+ *
+ * Ownership: a graph made by cg_graph_build is "pooled": its nodes' strings and arrays
+ * live in its pool (many of them the claim set's own strings, which the graph took
+ * over) and are freed all at once. A graph read from JSON or made by cg_graph_subgraph
+ * owns each string as its own malloc'ed block.
  */
 #ifndef CG_GRAPH_INTERNAL_H
 #define CG_GRAPH_INTERNAL_H
