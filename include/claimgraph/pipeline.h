@@ -14,6 +14,7 @@
 
 #include "article.h"
 #include "claims.h"
+#include "graph.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +80,16 @@ int cg_pipeline_is_claims_file(const char *path);
 cg_error_t cg_pipeline_collect(cg_claims_t *out, const char *const *inputs, size_t n,
                                const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
                                size_t *nbad, cg_errinfo_t *err);
+
+/**
+ * cg_pipeline_collect into a claim set (graph.h) instead of a list: each article's
+ * claims, or each block of a claims file, are added to @p out as they arrive, so the
+ * corpus is never held as cg_claim_t records. The set gets the same claims in the same
+ * order.
+ */
+cg_error_t cg_pipeline_collect_set(cg_claimset_t *out, const char *const *inputs, size_t n,
+                                   const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
+                                   size_t *nbad, cg_errinfo_t *err);
 
 #ifdef __cplusplus
 }

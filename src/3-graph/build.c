@@ -18,8 +18,16 @@
  * Nothing depends on the order of the input: records are sorted by their full content,
  * speakers come from merge.c, outlets and labels are chosen from counted sets, and the
  * finished graph is sorted by id.
+ *
+ * The claims come from a claim set (claimset.c): interned strings, so per-string work
+ * (normalising a text, reading a cue) is done once per distinct string, and the graph
+ * points at the set's strings and spans (it takes over the set's pool) instead of
+ * copying them. Nodes are laid out directly in id order — articles, claims (sorted by
+ * their 64-bit hash, which orders their ids), outlets, speakers — so only the articles'
+ * and outlets' ids are ever compared as strings.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,42 +36,61 @@
 #include "3-graph/graph_internal.h"
 #include "claimgraph/util.h"
 
+#define NONE UINT32_MAX
+
+/* Records and strings are read in an order unrelated to where they lie in memory:
+   fetching the next ones early hides the cache misses. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+#define AMBIGUOUS (UINT32_MAX - 1)
+
 typedef struct {
-    const cg_claim_t *c;
-    long speaker;   /**< speaker entity, or -1 */
-    char *norm;     /**< normalised text (owned) */
-    char id[24];    /**< claim node id */
-    size_t node;    /**< claim node index */
-    size_t article; /**< article node index */
-    int dup;        /**< identical to the previous record */
+    uint64_t hash;   /**< of the claim id */
+    uint32_t rec;    /**< index into set->recs */
+    uint64_t norm;   /**< hash of the normalised text */
+    int32_t speaker; /**< speaker entity, or -1 */
+    uint32_t node;   /**< claim node index */
+    int dup;         /**< identical to the previous record */
 } rec_t;
 
 typedef struct {
-    const char *name; /**< surface name (borrowed) */
-    size_t count;
-    char *key;   /**< outlet key (owned) */
-    size_t node; /**< outlet node index, or (size_t)-1 */
-} outlet_name_t;
+    const char *id; /**< node id (malloc'ed while building) */
+    uint32_t name;  /**< the label's string id */
+} named_t;
 
 typedef struct {
+    cg_claimset_t *set;
     cg_graph__speakers_t *speakers;
-    size_t *speaker_node; /**< node index per speaker entity */
     rec_t *recs;
     size_t nrecs;
-    outlet_name_t *outlets; /**< distinct outlet surface names, sorted */
-    size_t noutlets;
-    size_t nclaims;          /**< claim nodes are nodes [0, nclaims), sorted by id */
-    const char **claim_norm; /**< normalised text per claim node */
-    size_t *by_norm;         /**< claim node indexes sorted by (norm, index) */
+    size_t narticles, nclaims, noutlets, nspeakers;
+    size_t base_claim, base_outlet, base_speaker;
+    uint32_t *article_of; /**< per set string (doc): article node index, or NONE */
+    uint32_t *outlet_of;  /**< per set string (outlet name): outlet node index, or NONE */
+    signed char *interview; /**< per set string (cue): 1, 0, or -1 when not known yet */
+    int32_t *entity_of;   /**< per set string (relation speaker): entity, -1, or -2 unknown */
+    uint64_t *claim_hash; /**< per claim node */
+    cg_graph__kv_t *by_norm; /**< (normalised text hash, claim node) per claim node, by hash */
+    int have_by_norm;
+    uint64_t *ekeys;       /**< edges as packed (source, target, type) keys */
+    size_t nekeys;
+    unsigned ebits;        /**< bits of a node index in a packed edge key */
+    cg_buf_t scratch, norm;
 } ctx_t;
 
 /* ---- comparators ------------------------------------------------------------------ */
 
-static int cmp_str_opt(const char *a, const char *b)
+/** Interned strings in byte order (NULL first); equal ids are equal strings. */
+static int cmp_sid(const cg_claimset_t *set, uint32_t a, uint32_t b)
 {
-    if (!a || !b)
-        return (a != NULL) - (b != NULL);
-    return strcmp(a, b);
+    if (a == b)
+        return 0;
+    if (a == CG_GRAPH__NOSTR || b == CG_GRAPH__NOSTR)
+        return (a != CG_GRAPH__NOSTR) - (b != CG_GRAPH__NOSTR);
+    return strcmp(set->strs[a], set->strs[b]);
 }
 
 static int cmp_size(size_t a, size_t b)
@@ -84,316 +111,356 @@ static int cmp_spans(const cg_span_t *a, size_t na, const cg_span_t *b, size_t n
 }
 
 /** Total order on claim records by content, evidence fields first. */
-static int cmp_claim_content(const cg_claim_t *a, const cg_claim_t *b)
+static int cmp_claim_content(const cg_claimset_t *set, const cg_graph__rec_t *a,
+                             const cg_graph__rec_t *b)
 {
+    const uint32_t *xa = set->extra + a->extra, *xb = set->extra + b->extra;
     size_t i;
     int c;
 
-    if ((c = strcmp(a->doc, b->doc)) || (c = cmp_spans(a->spans, a->nspans, b->spans, b->nspans)) ||
-        (c = cmp_size(a->type, b->type)) || (c = strcmp(a->text, b->text)) ||
-        (c = cmp_str_opt(a->cue_text, b->cue_text)))
+    if ((c = cmp_sid(set, a->doc, b->doc)) ||
+        (c = cmp_spans(a->spans, a->nspans, b->spans, b->nspans)) ||
+        (c = cmp_size(a->type, b->type)) || (c = cmp_sid(set, a->text, b->text)) ||
+        (c = cmp_sid(set, a->cue, b->cue)))
         return c;
-    if (a->cue_text && ((c = cmp_spans(&a->cue_span, 1, &b->cue_span, 1))))
+    if (a->cue != CG_GRAPH__NOSTR &&
+        (c = cmp_spans(a->spans + a->nspans + a->has_speaker_span, 1,
+                       b->spans + b->nspans + b->has_speaker_span, 1)))
         return c;
-    if ((c = cmp_str_opt(a->speaker_mention, b->speaker_mention)) ||
-        (c = cmp_str_opt(a->speaker_name, b->speaker_name)) ||
-        (c = cmp_size(a->speaker_kind, b->speaker_kind)) ||
-        (c = cmp_size(!!a->has_speaker_span, !!b->has_speaker_span)))
+    if ((c = cmp_sid(set, a->mention, b->mention)) || (c = cmp_sid(set, a->name, b->name)) ||
+        (c = cmp_size(a->kind, b->kind)) ||
+        (c = cmp_size(a->has_speaker_span, b->has_speaker_span)))
         return c;
-    if (a->has_speaker_span && (c = cmp_spans(&a->speaker_span, 1, &b->speaker_span, 1)))
+    if (a->has_speaker_span &&
+        (c = cmp_spans(a->spans + a->nspans, 1, b->spans + b->nspans, 1)))
         return c;
-    if ((c = cmp_str_opt(a->outlet, b->outlet)) || (c = cmp_size(a->nvia, b->nvia)))
+    if ((c = cmp_sid(set, a->outlet, b->outlet)) || (c = cmp_size(a->nvia, b->nvia)))
         return c;
     for (i = 0; i < a->nvia; i++)
-        if ((c = cmp_str_opt(a->via[i], b->via[i])))
+        if ((c = cmp_sid(set, xa[i], xb[i])))
             return c;
-    if ((c = cmp_size(a->nrelations, b->nrelations)))
+    if ((c = cmp_size(a->nrel, b->nrel)))
         return c;
-    for (i = 0; i < a->nrelations; i++) {
-        const cg_relation_t *x = &a->relations[i], *y = &b->relations[i];
-
-        if ((c = cmp_size(x->type, y->type)) || (c = cmp_str_opt(x->target_text, y->target_text)) ||
-            (c = cmp_str_opt(x->target_speaker, y->target_speaker)))
+    xa += a->nvia;
+    xb += b->nvia;
+    for (i = 0; i < 3 * (size_t)a->nrel; i += 3) {
+        if ((c = cmp_size(xa[i], xb[i])) || (c = cmp_sid(set, xa[i + 1], xb[i + 1])) ||
+            (c = cmp_sid(set, xa[i + 2], xb[i + 2])))
             return c;
     }
     return 0;
 }
 
-static int cmp_rec(const void *a, const void *b)
+/** Records by (hash, content). */
+static int cmp_rec(const ctx_t *x, const rec_t *a, const rec_t *b)
 {
-    const rec_t *x = a, *y = b;
-    int c = strcmp(x->id, y->id);
-
-    return c ? c : cmp_claim_content(x->c, y->c);
+    if (a->hash != b->hash)
+        return a->hash < b->hash ? -1 : 1;
+    return cmp_claim_content(x->set, &x->set->recs[a->rec], &x->set->recs[b->rec]);
 }
 
-static int cmp_rec_ptr_doc(const void *a, const void *b)
+static int cmp_named(const void *a, const void *b)
 {
-    const rec_t *x = *(rec_t *const *)a, *y = *(rec_t *const *)b;
-    int c = strcmp(x->c->doc, y->c->doc);
-
-    return c ? c : cmp_size(x->node, y->node);
+    return strcmp(((const named_t *)a)->id, ((const named_t *)b)->id);
 }
 
-static int cmp_cstr_ptr(const void *a, const void *b)
+/* ---- keys ------------------------------------------------------------------------- */
+
+/** The hash of a claim id: of (speaker id, text) or, without a speaker, of (doc, text). */
+static int claim_hash(ctx_t *x, const char *speaker_id, const char *doc, const char *norm,
+                      uint64_t *out)
 {
-    return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
+    cg_buf_t *b = &x->scratch;
+    int rc;
 
-/* ---- claim keys ------------------------------------------------------------------- */
-
-/** "claim:<16 hex>" of (speaker id, text) or, without a speaker, of (doc, text). */
-static int make_claim_id(char out[24], const char *speaker_id, const char *doc, const char *norm)
-{
-    cg_buf_t b = CG_BUF_INIT;
-    int rc = 0;
-
+    b->len = 0;
     if (speaker_id)
-        rc = cg_buf__puts(&b, speaker_id);
+        rc = cg_buf__puts(b, speaker_id);
     else
-        rc = cg_buf__putc(&b, '?') || cg_buf__puts(&b, doc);
-    rc = rc || cg_buf__putc(&b, '\0') || cg_buf__puts(&b, norm);
+        rc = cg_buf__putc(b, '?') || cg_buf__puts(b, doc);
+    rc = rc || cg_buf__putc(b, '\0') || cg_buf__puts(b, norm);
     if (!rc)
-        snprintf(out, 24, "claim:%016llx", cg_hash64(b.data, b.len));
-    cg_buf__free(&b);
+        *out = cg_hash64(b->data, b->len);
     return rc ? -1 : 0;
+}
+
+/** Normalises @p text into x->norm and hashes it. -1 on ENOMEM. */
+static int normalize(ctx_t *x, const char *text, uint64_t *hash)
+{
+    if (cg_graph__normalize_into(&x->norm, text))
+        return -1;
+    *hash = cg_hash64(x->norm.data, x->norm.len);
+    return 0;
+}
+
+/** A per-string array of @p size-byte cells, every byte @p fill. NULL on ENOMEM. */
+static void *per_string(const ctx_t *x, size_t size, int fill)
+{
+    void *p = cg_graph__big((x->set->nstrs ? x->set->nstrs : 1) * size);
+
+    if (p)
+        memset(p, fill, x->set->nstrs * size);
+    return p;
 }
 
 /* ---- stages ----------------------------------------------------------------------- */
 
-static cg_error_t make_records(ctx_t *x, const cg_claim_t *claims, size_t n, cg_errinfo_t *err)
+/** Claim records with their ids' hashes, sorted by (hash, content), duplicates marked. */
+static cg_error_t make_records(ctx_t *x)
 {
-    size_t i;
-
-    x->recs = n ? calloc(n, sizeof *x->recs) : NULL;
-    if (n && !x->recs)
-        return CG_ENOMEM;
-    for (i = 0; i < n; i++) {
-        rec_t *r = &x->recs[i];
-        const cg_claim_t *c = &claims[i];
-
-        if (!c->doc || !c->text)
-            return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "claim %zu has no %s", i,
-                                  c->doc ? "text" : "doc");
-        if (c->nspans && !c->spans)
-            return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "claim %zu: spans missing", i);
-        r->c = c;
-        r->speaker = cg_graph__speakers_find(x->speakers, c->speaker_name, c->speaker_kind);
-        r->norm = cg_graph__normalize(c->text);
-        if (!r->norm)
-            return CG_ENOMEM;
-        x->nrecs = i + 1;
-        if (make_claim_id(r->id,
-                          r->speaker >= 0
-                              ? cg_graph__speakers_get(x->speakers, (size_t)r->speaker)->id
-                              : NULL,
-                          c->doc, r->norm))
-            return CG_ENOMEM;
-    }
-    if (n)
-        qsort(x->recs, n, sizeof *x->recs, cmp_rec);
-    for (i = 1; i < n; i++)
-        x->recs[i].dup = cmp_rec(&x->recs[i - 1], &x->recs[i]) == 0;
-    return CG_OK;
-}
-
-static cg_error_t fill_evidence(cg_evidence_t *e, const cg_claim_t *c)
-{
-    e->doc = cg__strdup(c->doc);
-    e->type = c->type;
-    if (c->nspans) {
-        e->spans = malloc(c->nspans * sizeof *e->spans);
-        if (e->spans) {
-            memcpy(e->spans, c->spans, c->nspans * sizeof *e->spans);
-            e->nspans = c->nspans;
-        }
-    }
-    e->cue = cg__strdup(c->cue_text);
-    if (c->cue_text)
-        e->cue_span = c->cue_span;
-    e->mention = cg__strdup(c->speaker_mention);
-    if (!e->doc || (c->nspans && !e->spans) || (c->cue_text && !e->cue) ||
-        (c->speaker_mention && !e->mention))
-        return CG_ENOMEM;
-    return CG_OK;
-}
-
-/** One claim node per run of records with equal id (records are sorted by id). */
-static cg_error_t make_claim_nodes(ctx_t *x, cg_graph_t *g, cg_errinfo_t *err)
-{
-    size_t i, j, k;
-
-    x->claim_norm = x->nrecs ? malloc(x->nrecs * sizeof *x->claim_norm) : NULL;
-    if (x->nrecs && !x->claim_norm)
-        return CG_ENOMEM;
-    for (i = 0; i < x->nrecs; i = j) {
-        const rec_t *first = &x->recs[i];
-        size_t nev = 0;
-        cg_node_t *n;
-
-        for (j = i; j < x->nrecs && strcmp(x->recs[j].id, first->id) == 0; j++) {
-            const rec_t *r = &x->recs[j];
-
-            if (r->speaker != first->speaker || strcmp(r->norm, first->norm) != 0 ||
-                (r->speaker < 0 && strcmp(r->c->doc, first->c->doc) != 0))
-                return cg_errinfo_set(err, CG_EINPUT, NULL, 0,
-                                      "two different claims hash to the id %s", first->id);
-            if (!r->dup)
-                nev++;
-        }
-        n = cg_graph__push_node(g);
-        if (!n)
-            return CG_ENOMEM;
-        n->kind = CG_NODE_CLAIM;
-        n->claim_type = first->c->type;
-        n->id = cg__strdup(first->id);
-        n->label = cg__strdup(first->c->text);
-        n->evidence = calloc(nev, sizeof *n->evidence);
-        if (!n->id || !n->label || !n->evidence)
-            return CG_ENOMEM;
-        for (k = i; k < j; k++) {
-            x->recs[k].node = g->nnodes - 1;
-            if (x->recs[k].dup)
-                continue;
-            n->nevidence++;
-            if (fill_evidence(&n->evidence[n->nevidence - 1], x->recs[k].c))
-                return CG_ENOMEM;
-        }
-        x->claim_norm[x->nclaims++] = first->norm;
-    }
-    return CG_OK;
-}
-
-static cg_error_t make_speaker_nodes(ctx_t *x, cg_graph_t *g)
-{
-    size_t i, n = cg_graph__speakers_count(x->speakers);
-
-    x->speaker_node = n ? malloc(n * sizeof *x->speaker_node) : NULL;
-    if (n && !x->speaker_node)
-        return CG_ENOMEM;
-    for (i = 0; i < n; i++) {
-        cg_graph__speaker_t *s = cg_graph__speakers_get(x->speakers, i);
-        cg_node_t *node = cg_graph__push_node(g);
-
-        if (!node)
-            return CG_ENOMEM;
-        /* The node takes the entity's strings. */
-        node->kind = CG_NODE_SPEAKER;
-        node->id = s->id;
-        node->label = s->label;
-        node->speaker_kind = s->kind;
-        node->aliases = s->aliases;
-        node->naliases = s->naliases;
-        s->id = s->label = NULL;
-        s->aliases = NULL;
-        s->naliases = 0;
-        x->speaker_node[i] = g->nnodes - 1;
-    }
-    return CG_OK;
-}
-
-static cg_error_t make_article_nodes(ctx_t *x, cg_graph_t *g)
-{
-    rec_t **by_doc = NULL;
-    size_t i;
+    cg_claimset_t *set = x->set;
+    cg_graph__kv_t *kv = NULL;
+    rec_t *sorted = NULL;
+    size_t n = set->nrecs, i, j, k;
     cg_error_t rc = CG_OK;
 
-    if (!x->nrecs)
+    if (!n)
         return CG_OK;
-    by_doc = malloc(x->nrecs * sizeof *by_doc);
-    if (!by_doc)
-        return CG_ENOMEM;
-    for (i = 0; i < x->nrecs; i++)
-        by_doc[i] = &x->recs[i];
-    qsort(by_doc, x->nrecs, sizeof *by_doc, cmp_rec_ptr_doc);
-    for (i = 0; i < x->nrecs; i++) {
-        cg_node_t *n;
+    x->recs = cg_graph__big(n * sizeof *x->recs);
+    kv = cg_graph__big(n * sizeof *kv);
+    if (!x->recs || !kv) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++) {
+        const cg_graph__rec_t *c = &set->recs[i];
 
-        if (i && strcmp(by_doc[i]->c->doc, by_doc[i - 1]->c->doc) == 0) {
-            by_doc[i]->article = by_doc[i - 1]->article;
-            continue;
-        }
-        n = cg_graph__push_node(g);
-        if (!n) {
+        x->recs[i].speaker =
+            (int32_t)cg_graph__speakers_find(x->speakers, c->name, (cg_speaker_kind_t)c->kind);
+    }
+    for (i = 0; i < n; i++) {
+        const cg_graph__rec_t *c = &set->recs[i];
+        rec_t *r = &x->recs[i];
+        long ent = r->speaker;
+
+        if (i + 8 < n && x->recs[i + 8].speaker >= 0)
+            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 8].speaker)->id);
+        if (i + 16 < n && x->recs[i + 16].speaker >= 0)
+            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 16].speaker));
+        if (i + 8 < n)
+            PREFETCH(set->strs[set->recs[i + 8].text]);
+        r->rec = (uint32_t)i;
+        r->dup = 0;
+        if (normalize(x, set->strs[c->text], &r->norm) ||
+            claim_hash(x, ent >= 0 ? cg_graph__speakers_get(x->speakers, (size_t)ent)->id : NULL,
+                       set->strs[c->doc], x->norm.data, &r->hash)) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
-        n->kind = CG_NODE_ARTICLE;
-        n->id = cg_graph__article_id(by_doc[i]->c->doc);
-        n->label = cg__strdup(by_doc[i]->c->doc);
-        if (!n->id || !n->label) {
+        kv[i].key = r->hash;
+        kv[i].val = i;
+    }
+    x->nrecs = n;
+    if (cg_graph__sort_kv(kv, n) || !(sorted = cg_graph__big(n * sizeof *sorted))) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < n; i++)
+        sorted[i] = x->recs[kv[i].val];
+    free(x->recs);
+    x->recs = sorted;
+    /* The set's records in the same order, so that every later pass reads them in
+     * sequence instead of jumping around memory. */
+    {
+        cg_graph__rec_t *recs = cg_graph__big(n * sizeof *recs);
+
+        if (!recs) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
-        by_doc[i]->article = g->nnodes - 1;
+        for (i = 0; i < n; i++) {
+            recs[i] = set->recs[x->recs[i].rec];
+            x->recs[i].rec = (uint32_t)i;
+        }
+        free(set->recs);
+        set->recs = recs;
+        set->caprecs = n;
+    }
+    /* runs of equal hash (repeats of one claim) by content: insertion sort */
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && x->recs[j].hash == x->recs[i].hash; j++)
+            ;
+        for (k = i + 1; k < j; k++) {
+            rec_t v = x->recs[k];
+            size_t m = k;
+
+            for (; m > i && cmp_rec(x, &x->recs[m - 1], &v) > 0; m--)
+                x->recs[m] = x->recs[m - 1];
+            x->recs[m] = v;
+        }
+        for (k = i + 1; k < j; k++)
+            x->recs[k].dup = cmp_rec(x, &x->recs[k - 1], &x->recs[k]) == 0;
     }
 
 cleanup:
-    free(by_doc);
+    free(kv);
     return rc;
 }
 
-/** Outlet nodes: surface names grouped by key; label = most frequent form. */
-static cg_error_t make_outlet_nodes(ctx_t *x, cg_graph_t *g)
+/** Counts the claim nodes (runs of equal hash) and checks that each run is one claim. */
+static cg_error_t count_claims(ctx_t *x, cg_errinfo_t *err)
 {
-    const char **names = NULL;
-    size_t nnames = 0, total = 0, i, j, *order = NULL;
+    size_t i, j;
+
+    x->claim_hash = x->nrecs ? malloc(x->nrecs * sizeof *x->claim_hash) : NULL;
+    if (x->nrecs && !x->claim_hash)
+        return CG_ENOMEM;
+    for (i = 0; i < x->nrecs; i = j) {
+        const rec_t *first = &x->recs[i];
+        const cg_graph__rec_t *fc = &x->set->recs[first->rec];
+
+        for (j = i; j < x->nrecs && x->recs[j].hash == first->hash; j++) {
+            const rec_t *r = &x->recs[j];
+
+            if (r->speaker != first->speaker || r->norm != first->norm ||
+                (r->speaker < 0 && x->set->recs[r->rec].doc != fc->doc))
+                return cg_errinfo_set(err, CG_EINPUT, NULL, 0,
+                                      "two different claims hash to the id claim:%016llx",
+                                      (unsigned long long)first->hash);
+            x->recs[j].node = (uint32_t)x->nclaims;
+        }
+        x->claim_hash[x->nclaims++] = first->hash;
+    }
+    return CG_OK;
+}
+
+/** Article nodes, one per document, in id order. */
+static cg_error_t plan_articles(ctx_t *x, named_t **out)
+{
+    named_t *arts = NULL;
+    size_t i, n = 0, cap = 0;
+
+    *out = NULL;
+    x->article_of = per_string(x, sizeof *x->article_of, 0xff);
+    if (!x->article_of)
+        return CG_ENOMEM;
+    for (i = 0; i < x->nrecs; i++) {
+        uint32_t doc = x->set->recs[x->recs[i].rec].doc;
+
+        if (x->article_of[doc] != NONE)
+            continue;
+        if (cg__grow_array((void **)&arts, &cap, n + 1, sizeof *arts))
+            goto oom;
+        *out = arts;
+        x->article_of[doc] = (uint32_t)n;
+        arts[n].name = doc;
+        arts[n].id = cg_graph__article_id(x->set->strs[doc]);
+        if (!arts[n].id)
+            goto oom;
+        x->narticles = ++n;
+    }
+    if (n)
+        qsort(arts, n, sizeof *arts, cmp_named);
+    for (i = 0; i < n; i++)
+        x->article_of[arts[i].name] = (uint32_t)i;
+    return CG_OK;
+oom:
+    *out = arts;
+    return CG_ENOMEM;
+}
+
+/**
+ * Outlet nodes: surface names grouped by key; label = most frequent form (then the
+ * longest, then the smallest in byte order). In id order.
+ */
+static cg_error_t plan_outlets(ctx_t *x, named_t **out)
+{
+    const cg_claimset_t *set = x->set;
+    cg_graph__kv_t *ids = NULL;
+    typedef struct {
+        const char *name;
+        uint32_t sid;
+        size_t count;
+        char *key;
+    } oname_t;
+    oname_t *names = NULL;
+    named_t *outs = NULL;
+    size_t nids = 0, nnames = 0, nouts = 0, total = 0, i, j, *order = NULL;
     cg_error_t rc = CG_OK;
 
-    for (i = 0; i < x->nrecs; i++)
+    *out = NULL;
+    x->outlet_of = per_string(x, sizeof *x->outlet_of, 0xff);
+    if (!x->outlet_of)
+        return CG_ENOMEM;
+    for (i = 0; i < x->nrecs; i++) {
+        const cg_graph__rec_t *c = &set->recs[x->recs[i].rec];
+
         if (!x->recs[i].dup)
-            total += (x->recs[i].c->outlet != NULL) + x->recs[i].c->nvia;
+            total += (c->outlet != CG_GRAPH__NOSTR) + c->nvia;
+    }
     if (!total)
         return CG_OK;
-    names = malloc(total * sizeof *names);
-    x->outlets = calloc(total, sizeof *x->outlets);
-    if (!names || !x->outlets) {
-        rc = CG_ENOMEM;
-        goto cleanup;
-    }
+    ids = malloc(total * sizeof *ids);
+    if (!ids)
+        return CG_ENOMEM;
     for (i = 0; i < x->nrecs; i++) {
-        const cg_claim_t *c = x->recs[i].c;
+        const cg_graph__rec_t *c = &set->recs[x->recs[i].rec];
 
         if (x->recs[i].dup)
             continue;
-        if (c->outlet)
-            names[nnames++] = c->outlet;
+        if (c->outlet != CG_GRAPH__NOSTR)
+            ids[nids++].key = c->outlet;
         for (j = 0; j < c->nvia; j++)
-            if (c->via[j])
-                names[nnames++] = c->via[j];
+            if (set->extra[c->extra + j] != CG_GRAPH__NOSTR)
+                ids[nids++].key = set->extra[c->extra + j];
     }
-    qsort(names, nnames, sizeof *names, cmp_cstr_ptr);
-    for (i = 0; i < nnames; i++) {
-        outlet_name_t *o;
-
-        if (x->noutlets && strcmp(x->outlets[x->noutlets - 1].name, names[i]) == 0) {
-            x->outlets[x->noutlets - 1].count++;
+    for (i = 0; i < nids; i++)
+        ids[i].val = 0;
+    if (cg_graph__sort_kv(ids, nids) || !(names = calloc(nids ? nids : 1, sizeof *names))) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < nids; i++) {
+        if (nnames && names[nnames - 1].sid == ids[i].key) {
+            names[nnames - 1].count++;
             continue;
         }
-        o = &x->outlets[x->noutlets++];
-        o->name = names[i];
-        o->count = 1;
-        o->node = (size_t)-1;
-        o->key = cg_graph__outlet_key(names[i]);
-        if (!o->key) {
+        names[nnames].sid = (uint32_t)ids[i].key;
+        names[nnames].name = set->strs[ids[i].key];
+        names[nnames++].count = 1;
+    }
+    if (!nnames)
+        goto cleanup;
+    /* names in byte order, so that within a key, ties keep the smaller name */
+    {
+        named_t *tmp = malloc(nnames * sizeof *tmp);
+        oname_t *sorted = malloc(nnames * sizeof *sorted);
+
+        if (!tmp || !sorted) {
+            free(tmp);
+            free(sorted);
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+        for (i = 0; i < nnames; i++) {
+            tmp[i].id = names[i].name;
+            tmp[i].name = (uint32_t)i;
+        }
+        qsort(tmp, nnames, sizeof *tmp, cmp_named);
+        for (i = 0; i < nnames; i++)
+            sorted[i] = names[tmp[i].name];
+        free(tmp);
+        free(names);
+        names = sorted;
+    }
+    for (i = 0; i < nnames; i++) {
+        names[i].key = cg_graph__outlet_key(names[i].name);
+        if (!names[i].key) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
     }
-    if (!x->noutlets)
-        goto cleanup;
-    order =
-        cg_graph__order(x->outlets, x->noutlets, sizeof *x->outlets, offsetof(outlet_name_t, key));
-    if (!order) {
+    order = cg_graph__order(names, nnames, sizeof *names, offsetof(oname_t, key));
+    outs = calloc(nnames, sizeof *outs);
+    if (!order || !outs) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
-    for (i = 0; i < x->noutlets; i = j) {
-        const outlet_name_t *first = &x->outlets[order[i]], *best = first;
-        cg_node_t *n;
+    for (i = 0; i < nnames; i = j) {
+        const oname_t *first = &names[order[i]], *best = first;
 
-        for (j = i; j < x->noutlets && strcmp(x->outlets[order[j]].key, first->key) == 0; j++) {
-            const outlet_name_t *o = &x->outlets[order[j]];
+        for (j = i; j < nnames && strcmp(names[order[j]].key, first->key) == 0; j++) {
+            const oname_t *o = &names[order[j]];
             /* order[] runs in byte order of names within a key: ties keep the smaller */
             if (o->count > best->count ||
                 (o->count == best->count && strlen(o->name) > strlen(best->name)))
@@ -401,120 +468,261 @@ static cg_error_t make_outlet_nodes(ctx_t *x, cg_graph_t *g)
         }
         if (!first->key[0])
             continue; /* no words: no outlet */
-        n = cg_graph__push_node(g);
-        if (!n) {
+        outs[nouts].id = cg_graph__id_from_key("outlet:", first->key);
+        outs[nouts].name = best->sid;
+        if (!outs[nouts].id) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
-        n->kind = CG_NODE_OUTLET;
-        n->id = cg_graph__id_from_key("outlet:", first->key);
-        n->label = cg__strdup(best->name);
-        if (!n->id || !n->label) {
-            rc = CG_ENOMEM;
-            goto cleanup;
-        }
+        /* remember the group in outlet_of for now: its position in outs */
         for (; i < j; i++)
-            x->outlets[order[i]].node = g->nnodes - 1;
+            x->outlet_of[names[order[i]].sid] = (uint32_t)nouts;
+        nouts++;
     }
+    /* outs in id order; outlet_of maps to the sorted position */
+    {
+        uint32_t *rank = malloc((nouts ? nouts : 1) * sizeof *rank);
+        named_t *tmp = malloc((nouts ? nouts : 1) * sizeof *tmp);
+        size_t *pos = cg_graph__order(outs, nouts, sizeof *outs, offsetof(named_t, id));
+
+        if (!rank || !tmp || (nouts && !pos)) {
+            free(rank);
+            free(tmp);
+            free(pos);
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+        for (i = 0; i < nouts; i++) {
+            tmp[i] = outs[pos[i]];
+            rank[pos[i]] = (uint32_t)i;
+        }
+        memcpy(outs, tmp, nouts * sizeof *tmp);
+        for (i = 0; i < nnames; i++)
+            if (x->outlet_of[names[i].sid] != NONE)
+                x->outlet_of[names[i].sid] = rank[x->outlet_of[names[i].sid]];
+        free(rank);
+        free(tmp);
+        free(pos);
+    }
+    x->noutlets = nouts;
 
 cleanup:
+    *out = outs;
+    if (rc)
+        x->noutlets = nouts;
+    if (names)
+        for (i = 0; i < nnames; i++)
+            free(names[i].key);
     free(names);
+    free(ids);
     free(order);
     return rc;
 }
 
-static size_t outlet_node(const ctx_t *x, const char *name)
+/** Copies @p s into the graph's pool; -1 on ENOMEM. */
+static int pool_dup(cg_graph_t *g, char **dst, const char *s)
 {
-    size_t lo = 0, hi = x->noutlets;
+    *dst = cg_graph__pool_strndup(&g->pool, s, strlen(s));
+    return *dst ? 0 : -1;
+}
 
-    if (!name)
-        return (size_t)-1;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(x->outlets[mid].name, name);
+static cg_error_t push_named(cg_graph_t *g, const ctx_t *x, const named_t *list, size_t n,
+                             cg_node_kind_t kind)
+{
+    size_t i;
 
-        if (c == 0)
-            return x->outlets[mid].node;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+    for (i = 0; i < n; i++) {
+        cg_node_t *node = cg_graph__push_node(g);
+
+        if (!node || pool_dup(g, &node->id, list[i].id))
+            return CG_ENOMEM;
+        node->kind = kind;
+        node->label = (char *)x->set->strs[list[i].name];
     }
-    return (size_t)-1;
+    return CG_OK;
 }
 
-static cg_error_t index_claims_by_text(ctx_t *x)
+/** One claim node per run of records with equal hash, with its evidence. */
+static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
 {
-    if (!x->nclaims)
-        return CG_OK;
-    x->by_norm = cg_graph__order(x->claim_norm, x->nclaims, sizeof *x->claim_norm, 0);
-    return x->by_norm ? CG_OK : CG_ENOMEM;
+    const cg_claimset_t *set = x->set;
+    size_t i, j, k;
+
+    for (i = 0; i < x->nrecs; i = j) {
+        const rec_t *first = &x->recs[i];
+        const cg_graph__rec_t *fc = &set->recs[first->rec];
+        size_t nev = 0;
+        cg_node_t *n;
+        char id[24];
+
+        for (j = i; j < x->nrecs && x->recs[j].hash == first->hash; j++)
+            nev += !x->recs[j].dup;
+        n = cg_graph__push_node(g);
+        if (!n)
+            return CG_ENOMEM;
+        n->kind = CG_NODE_CLAIM;
+        n->claim_type = (cg_claim_type_t)fc->type;
+        {
+            static const char hex[] = "0123456789abcdef";
+            int d;
+
+            memcpy(id, "claim:", 6);
+            for (d = 0; d < 16; d++)
+                id[6 + d] = hex[(first->hash >> (60 - 4 * d)) & 15];
+            id[22] = '\0';
+        }
+        n->label = (char *)set->strs[fc->text];
+        n->evidence = cg_graph__pool_alloc(&g->pool, nev * sizeof *n->evidence, sizeof(void *));
+        if (pool_dup(g, &n->id, id) || !n->evidence)
+            return CG_ENOMEM;
+        for (k = i; k < j; k++) {
+            const cg_graph__rec_t *c = &set->recs[x->recs[k].rec];
+            cg_evidence_t *e;
+
+            if (k + 8 < x->nrecs)
+                PREFETCH(set->recs[x->recs[k + 8].rec].spans);
+            if (x->recs[k].dup)
+                continue;
+            e = &n->evidence[n->nevidence++];
+            memset(e, 0, sizeof *e);
+            e->doc = (char *)set->strs[c->doc];
+            e->type = (cg_claim_type_t)c->type;
+            e->spans = c->nspans ? c->spans : NULL;
+            e->nspans = c->nspans;
+            if (c->cue != CG_GRAPH__NOSTR) {
+                e->cue = (char *)set->strs[c->cue];
+                e->cue_span = c->spans[c->nspans + c->has_speaker_span];
+            }
+            if (c->mention != CG_GRAPH__NOSTR)
+                e->mention = (char *)set->strs[c->mention];
+        }
+    }
+    return CG_OK;
 }
 
-/** Index of the claim node with @p id among nodes [0, nclaims), or -1. */
-static long find_claim_id(const ctx_t *x, const cg_graph_t *g, const char *id)
+static cg_error_t push_speakers(ctx_t *x, cg_graph_t *g)
+{
+    size_t i, j;
+
+    for (i = 0; i < x->nspeakers; i++) {
+        const cg_graph__speaker_t *s = cg_graph__speakers_get(x->speakers, i);
+        cg_node_t *node = cg_graph__push_node(g);
+
+        if (!node || pool_dup(g, &node->id, s->id) || pool_dup(g, &node->label, s->label))
+            return CG_ENOMEM;
+        node->kind = CG_NODE_SPEAKER;
+        node->speaker_kind = s->kind;
+        if (s->naliases) {
+            node->aliases =
+                cg_graph__pool_alloc(&g->pool, s->naliases * sizeof *node->aliases, sizeof(void *));
+            if (!node->aliases)
+                return CG_ENOMEM;
+            for (j = 0; j < s->naliases; j++) {
+                if (pool_dup(g, &node->aliases[j], s->aliases[j]))
+                    return CG_ENOMEM;
+                node->naliases = j + 1;
+            }
+        }
+    }
+    return CG_OK;
+}
+
+/** Index of the claim node with hash @p h, or -1. */
+static long find_claim_hash(const ctx_t *x, uint64_t h)
 {
     size_t lo = 0, hi = x->nclaims;
 
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = strcmp(g->nodes[mid].id, id);
 
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
+        if (x->claim_hash[mid] < h)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return -1;
+    return lo < x->nclaims && x->claim_hash[lo] == h ? (long)lo : -1;
+}
+
+/** (normalised text hash, claim node) per claim node, sorted: made at the first relation. */
+static cg_error_t index_claims_by_text(ctx_t *x)
+{
+    size_t i, n = 0;
+
+    x->have_by_norm = 1;
+    x->by_norm = cg_graph__big((x->nclaims ? x->nclaims : 1) * sizeof *x->by_norm);
+    if (!x->by_norm)
+        return CG_ENOMEM;
+    for (i = 0; i < x->nrecs; i++) {
+        if (i && x->recs[i].node == x->recs[i - 1].node)
+            continue;
+        x->by_norm[n].key = x->recs[i].norm;
+        x->by_norm[n++].val = x->recs[i].node;
+    }
+    return cg_graph__sort_kv(x->by_norm, n) ? CG_ENOMEM : CG_OK;
 }
 
 /**
- * The claim node a relation points at: the target speaker's claim with that text when
- * it exists, else the only claim node with that text, else -1.
+ * The claim node (index among claims) a relation points at: the target speaker's claim
+ * with that text when it exists, else the only claim node with that text, else -1.
  */
-static long resolve_target(const ctx_t *x, const cg_graph_t *g, const cg_relation_t *rel,
-                           cg_error_t *rc)
+static long resolve_target(ctx_t *x, uint32_t text, uint32_t speaker, cg_error_t *rc)
 {
-    char *norm = NULL, id[24];
-    long ent, found = -1;
+    long ent = -1, found;
+    uint64_t h, nh;
     size_t lo = 0, hi = x->nclaims;
 
     *rc = CG_OK;
-    if (!rel->target_text)
+    if (text == CG_GRAPH__NOSTR)
         return -1;
-    norm = cg_graph__normalize(rel->target_text);
-    if (!norm) {
+    if (!x->have_by_norm && (*rc = index_claims_by_text(x)))
+        return -1;
+    if (normalize(x, x->set->strs[text], &nh)) {
         *rc = CG_ENOMEM;
         return -1;
     }
-    ent = rel->target_speaker ? cg_graph__speakers_find_name(x->speakers, rel->target_speaker) : -1;
-    if (ent >= 0) {
-        /* the entity's id now belongs to its speaker node */
-        if (make_claim_id(id, g->nodes[x->speaker_node[ent]].id, NULL, norm)) {
+    if (speaker != CG_GRAPH__NOSTR) {
+        if (!x->entity_of && !(x->entity_of = per_string(x, sizeof *x->entity_of, 0xfe))) {
             *rc = CG_ENOMEM;
-            goto cleanup;
+            return -1;
         }
-        found = find_claim_id(x, g, id);
-        if (found >= 0)
-            goto cleanup;
+        if (x->entity_of[speaker] == (int32_t)0xfefefefe)
+            x->entity_of[speaker] =
+                (int32_t)cg_graph__speakers_find_name(x->speakers, x->set->strs[speaker]);
+        ent = x->entity_of[speaker];
     }
+    if (ent >= 0) {
+        if (claim_hash(x, cg_graph__speakers_get(x->speakers, (size_t)ent)->id, NULL,
+                       x->norm.data, &h)) {
+            *rc = CG_ENOMEM;
+            return -1;
+        }
+        found = find_claim_hash(x, h);
+        if (found >= 0)
+            return found;
+    }
+    /* the only claim node with this text (one entry per node: a second one is another) */
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
 
-        if (strcmp(x->claim_norm[x->by_norm[mid]], norm) < 0)
+        if (x->by_norm[mid].key < nh)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < x->nclaims && strcmp(x->claim_norm[x->by_norm[lo]], norm) == 0 &&
-        (lo + 1 == x->nclaims || strcmp(x->claim_norm[x->by_norm[lo + 1]], norm) != 0))
-        found = (long)x->by_norm[lo];
+    if (lo < x->nclaims && x->by_norm[lo].key == nh &&
+        (lo + 1 == x->nclaims || x->by_norm[lo + 1].key != nh))
+        return (long)x->by_norm[lo].val;
+    return -1;
+}
 
-cleanup:
-    free(norm);
-    return found;
+/** Non-zero when cue string @p cue reads as an interview (computed once per cue). */
+static int is_interview(ctx_t *x, uint32_t cue)
+{
+    if (cue == CG_GRAPH__NOSTR)
+        return 0;
+    if (x->interview[cue] < 0)
+        x->interview[cue] = (signed char)(cg_graph__cue_is_interview(x->set->strs[cue]) != 0);
+    return x->interview[cue];
 }
 
 /** An edge end already linked from the current record (type -1: an intermediary). */
@@ -523,74 +731,80 @@ typedef struct {
     int type;
 } seen_t;
 
-static cg_error_t make_edges(ctx_t *x, cg_graph_t *g)
+static cg_error_t make_edges(ctx_t *x)
 {
+    const cg_claimset_t *set = x->set;
     size_t i, j, k;
     seen_t *seen = NULL;
     size_t cap = 0;
     cg_error_t rc = CG_OK;
 
 #define PUSH(s, t, ty)                                                                             \
-    do {                                                                                           \
-        if (cg_graph__push_edge(g, (s), (t), (ty), 1.0)) {                                         \
-            rc = CG_ENOMEM;                                                                        \
-            goto cleanup;                                                                          \
-        }                                                                                          \
-    } while (0)
+    (x->ekeys[x->nekeys++] =                                                                       \
+         (uint64_t)(s) << (x->ebits + 3) | (uint64_t)(t) << 3 | (uint64_t)(ty))
 
+    x->interview = per_string(x, 1, 0xff);
+    if (!x->interview)
+        return CG_ENOMEM;
     for (i = 0; i < x->nrecs; i++) {
         const rec_t *r = &x->recs[i];
-        const cg_claim_t *c = r->c;
-        size_t speaker = r->speaker >= 0 ? x->speaker_node[r->speaker] : (size_t)-1;
-        size_t outlet, nseen = 0;
+        const cg_graph__rec_t *c = &set->recs[r->rec];
+        const uint32_t *via = set->extra + c->extra, *rel = via + c->nvia;
+        size_t node = x->base_claim + r->node;
+        size_t article = x->article_of[c->doc];
+        size_t speaker = r->speaker >= 0 ? x->base_speaker + (size_t)r->speaker : (size_t)-1;
+        size_t nseen = 0;
         int interview;
 
         if (r->dup)
             continue;
         if (speaker != (size_t)-1)
-            PUSH(speaker, r->node, CG_EDGE_ASSERTS);
-        PUSH(r->node, r->article, CG_EDGE_REPORTED_IN);
-        outlet = outlet_node(x, c->outlet);
-        if (outlet != (size_t)-1)
-            PUSH(r->article, outlet, CG_EDGE_PUBLISHED_BY);
+            PUSH(speaker, node, CG_EDGE_ASSERTS);
+        PUSH(node, article, CG_EDGE_REPORTED_IN);
+        if (c->outlet != CG_GRAPH__NOSTR && x->outlet_of[c->outlet] != NONE)
+            PUSH(article, x->base_outlet + x->outlet_of[c->outlet], CG_EDGE_PUBLISHED_BY);
 
-        if (cg__grow_array((void **)&seen, &cap, c->nvia + c->nrelations + 1, sizeof *seen)) {
+        if (cg__grow_array((void **)&seen, &cap, (size_t)c->nvia + c->nrel + 1, sizeof *seen)) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
-        interview = speaker != (size_t)-1 && cg_graph__cue_is_interview(c->cue_text);
+        interview = speaker != (size_t)-1 && is_interview(x, c->cue);
         for (j = 0; j < c->nvia; j++) {
-            size_t v = outlet_node(x, c->via[j]);
+            size_t v;
 
+            if (via[j] == CG_GRAPH__NOSTR || x->outlet_of[via[j]] == NONE)
+                continue; /* no words */
+            v = x->base_outlet + x->outlet_of[via[j]];
             for (k = 0; k < nseen && (seen[k].node != v || seen[k].type != -1); k++)
                 ;
-            if (v == (size_t)-1 || k < nseen)
-                continue; /* no words, or the same outlet twice */
+            if (k < nseen)
+                continue; /* the same outlet twice */
             seen[nseen].node = v;
             seen[nseen++].type = -1;
             if (interview)
                 PUSH(speaker, v, CG_EDGE_SPOKE_TO);
             else
-                PUSH(r->node, v, CG_EDGE_RELAYED_BY);
+                PUSH(node, v, CG_EDGE_RELAYED_BY);
         }
-        for (j = 0; j < c->nrelations; j++) {
-            cg_edge_type_t type = c->relations[j].type == CG_RELATION_DISPUTES
-                                      ? CG_EDGE_DISPUTES
-                                      : CG_EDGE_RESPONDS_TO;
-            long t = resolve_target(x, g, &c->relations[j], &rc);
+        for (j = 0; j < c->nrel; j++) {
+            cg_edge_type_t type = rel[3 * j] == CG_RELATION_DISPUTES ? CG_EDGE_DISPUTES
+                                                                     : CG_EDGE_RESPONDS_TO;
+            long t = resolve_target(x, rel[3 * j + 1], rel[3 * j + 2], &rc);
+            size_t tn;
 
             if (rc)
                 goto cleanup;
             if (t < 0 || (size_t)t == r->node)
                 continue;
+            tn = x->base_claim + (size_t)t;
             /* The same relation twice in one record counts once. */
-            for (k = 0; k < nseen && (seen[k].node != (size_t)t || seen[k].type != (int)type); k++)
+            for (k = 0; k < nseen && (seen[k].node != tn || seen[k].type != (int)type); k++)
                 ;
             if (k < nseen)
                 continue;
-            seen[nseen].node = (size_t)t;
+            seen[nseen].node = tn;
             seen[nseen++].type = (int)type;
-            PUSH(r->node, (size_t)t, type);
+            PUSH(node, tn, type);
         }
     }
 #undef PUSH
@@ -600,55 +814,180 @@ cleanup:
     return rc;
 }
 
+/** Sorts the packed edge keys and makes the graph's edges: one per distinct key, weighted
+ *  by how many records made it. */
+static cg_error_t materialize_edges(ctx_t *x, cg_graph_t *g)
+{
+    uint64_t mask = ((uint64_t)1 << x->ebits) - 1;
+    size_t i, n = 0;
+
+    if (!x->nekeys)
+        return CG_OK;
+    if (cg_graph__sort_u64(x->ekeys, x->nekeys))
+        return CG_ENOMEM;
+    for (i = 0; i < x->nekeys; i++)
+        n += !i || x->ekeys[i] != x->ekeys[i - 1];
+    g->edges = cg_graph__big(n * sizeof *g->edges);
+    if (!g->edges)
+        return CG_ENOMEM;
+    g->capedges = n;
+    n = 0;
+    for (i = 0; i < x->nekeys; i++) {
+        uint64_t k = x->ekeys[i];
+        cg_edge_t *e;
+
+        if (i && k == x->ekeys[i - 1]) {
+            g->edges[n - 1].weight += 1.0;
+            continue;
+        }
+        e = &g->edges[n++];
+        e->source = (uint32_t)(k >> (x->ebits + 3));
+        e->target = (uint32_t)((k >> 3) & mask);
+        e->type = (cg_edge_type_t)(k & 7);
+        e->weight = 1.0;
+    }
+    g->nedges = n;
+    free(x->ekeys);
+    x->ekeys = NULL;
+    return CG_OK;
+}
+
+/** Frees the build state. */
 static void ctx_free(ctx_t *x)
+{
+    free(x->recs);
+    free(x->article_of);
+    free(x->outlet_of);
+    free(x->interview);
+    free(x->entity_of);
+    free(x->claim_hash);
+    free(x->by_norm);
+    free(x->ekeys);
+    cg_buf__free(&x->scratch);
+    cg_buf__free(&x->norm);
+    cg_graph__speakers_free(x->speakers);
+    x->recs = NULL;
+    x->article_of = NULL;
+    x->outlet_of = NULL;
+    x->interview = NULL;
+    x->entity_of = NULL;
+    x->claim_hash = NULL;
+    x->by_norm = NULL;
+    x->ekeys = NULL;
+    x->speakers = NULL;
+}
+
+/** Leaves @p set empty: its strings now belong to a graph (or are freed). */
+static void set_clear(cg_claimset_t *set)
+{
+    cg_graph__pool_free(&set->pool);
+    free(set->strs);
+    free(set->lens);
+    free(set->slots);
+    free(set->recs);
+    free(set->extra);
+    memset(set, 0, sizeof *set);
+}
+
+static void free_named(named_t *list, size_t n)
 {
     size_t i;
 
-    for (i = 0; i < x->nrecs; i++)
-        free(x->recs[i].norm);
-    free(x->recs);
-    for (i = 0; i < x->noutlets; i++)
-        free(x->outlets[i].key);
-    free(x->outlets);
-    free(x->speaker_node);
-    free(x->claim_norm);
-    free(x->by_norm);
-    cg_graph__speakers_free(x->speakers);
+    if (!list)
+        return;
+    for (i = 0; i < n; i++)
+        free((char *)list[i].id);
+    free(list);
 }
 
-cg_error_t cg_graph_build(cg_graph_t **out, const cg_claim_t *claims, size_t n, cg_errinfo_t *err)
+cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t *err)
 {
     ctx_t x;
     cg_graph_t *g = NULL;
+    named_t *arts = NULL, *outs = NULL;
+    size_t total;
     cg_error_t rc;
 
     memset(&x, 0, sizeof x);
     cg_errinfo_clear(err);
-    if (!out || (n && !claims))
+    if (!out || !set)
         return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_graph_build: bad arguments");
     *out = NULL;
+    x.set = set;
     g = cg_graph__new();
     if (!g) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
-    rc = cg_graph__speakers_build(&x.speakers, claims, n);
+    g->pooled = 1;
+    /* the set's string index is not needed any more */
+    free(set->slots);
+    free(set->lens);
+    set->slots = NULL;
+    set->lens = NULL;
+    set->nslots = 0;
+    rc = cg_graph__speakers_build(&x.speakers, set);
     if (!rc)
-        rc = make_records(&x, claims, n, err);
+        rc = make_records(&x);
     if (!rc)
-        rc = make_claim_nodes(&x, g, err);
+        rc = count_claims(&x, err);
     if (!rc)
-        rc = index_claims_by_text(&x);
+        rc = plan_articles(&x, &arts);
     if (!rc)
-        rc = make_speaker_nodes(&x, g);
+        rc = plan_outlets(&x, &outs);
+    if (rc)
+        goto cleanup;
+    x.nspeakers = cg_graph__speakers_count(x.speakers);
+    x.base_claim = x.narticles;
+    x.base_outlet = x.base_claim + x.nclaims;
+    x.base_speaker = x.base_outlet + x.noutlets;
+    total = x.base_speaker + x.nspeakers;
+    /* Nodes go in id order: "article:" < "claim:" < "outlet:" < "speaker:". */
+    if (total) {
+        g->nodes = cg_graph__big(total * sizeof *g->nodes);
+        if (!g->nodes) {
+            rc = CG_ENOMEM;
+            goto cleanup;
+        }
+        g->capnodes = total;
+    }
+    rc = push_named(g, &x, arts, x.narticles, CG_NODE_ARTICLE);
     if (!rc)
-        rc = make_article_nodes(&x, g);
+        rc = push_claims(&x, g);
     if (!rc)
-        rc = make_outlet_nodes(&x, g);
+        rc = push_named(g, &x, outs, x.noutlets, CG_NODE_OUTLET);
     if (!rc)
-        rc = make_edges(&x, g);
+        rc = push_speakers(&x, g);
+    /* Nodes are in id order already: this only checks for duplicate ids. */
     if (!rc)
         rc = cg_graph__finish(g, CG_GRAPH__EDGES_MERGE, NULL, err);
+    while (!rc && ((size_t)1 << x.ebits) < total)
+        if (++x.ebits > 30)
+            rc = CG_ENOMEM; /* a node index does not fit a packed edge key */
+    if (!rc && x.nrecs) {
+        /* room for every edge the records can make */
+        size_t i, need = 0;
+
+        for (i = 0; i < x.nrecs; i++) {
+            const cg_graph__rec_t *c = &set->recs[x.recs[i].rec];
+
+            if (!x.recs[i].dup)
+                need += 3 + (size_t)c->nvia + c->nrel;
+        }
+        x.ekeys = cg_graph__big(need * sizeof *x.ekeys);
+        if (!x.ekeys)
+            rc = CG_ENOMEM;
+    }
+    if (!rc)
+        rc = make_edges(&x);
+    if (rc)
+        goto cleanup;
+    /* The graph keeps the set's strings and spans; the rest of the set goes now. */
+    cg_graph__pool_adopt(&g->pool, &set->pool);
+    free(x.recs);
+    x.recs = NULL;
+    set_clear(set);
+    rc = materialize_edges(&x, g);
     if (rc)
         goto cleanup;
     *out = g;
@@ -657,7 +996,52 @@ cg_error_t cg_graph_build(cg_graph_t **out, const cg_claim_t *claims, size_t n, 
 cleanup:
     if (rc == CG_ENOMEM && err && !err->message[0])
         cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
+    if (g)
+        cg_graph__pool_adopt(&g->pool, &set->pool); /* freed with the graph */
     cg_graph_free(g);
+    free_named(arts, x.narticles);
+    free_named(outs, x.noutlets);
     ctx_free(&x);
+    set_clear(set);
+    return rc;
+}
+
+cg_error_t cg_graph_build(cg_graph_t **out, const cg_claim_t *claims, size_t n, cg_errinfo_t *err)
+{
+    cg_claimset_t *set;
+    size_t i;
+    cg_error_t rc;
+
+    cg_errinfo_clear(err);
+    if (!out || (n && !claims))
+        return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_graph_build: bad arguments");
+    *out = NULL;
+    set = cg_claimset_new();
+    if (!set)
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
+    for (i = 0; i < n; i++) {
+        const cg_claim_t *c = &claims[i];
+
+        if (!c->doc || !c->text) {
+            rc = cg_errinfo_set(err, CG_EINVAL, NULL, 0, "claim %zu has no %s", i,
+                                c->doc ? "text" : "doc");
+            goto done;
+        }
+        if (c->nspans && !c->spans) {
+            rc = cg_errinfo_set(err, CG_EINVAL, NULL, 0, "claim %zu: spans missing", i);
+            goto done;
+        }
+        rc = cg_claimset_add(set, c);
+        if (rc) {
+            cg_errinfo_set(err, rc, NULL, 0,
+                           rc == CG_ENOMEM ? "out of memory building the graph"
+                                           : "claim %zu cannot be read",
+                           i);
+            goto done;
+        }
+    }
+    rc = cg_graph_build_set(out, set, err);
+done:
+    cg_claimset_free(set);
     return rc;
 }

@@ -63,15 +63,25 @@ void cg_graph__node_clear(cg_node_t *n)
 
     free(n->id);
     free(n->label);
-    for (i = 0; i < n->naliases; i++)
-        free(n->aliases[i]);
-    free(n->aliases);
-    for (i = 0; i < n->nevidence; i++)
-        cg_graph__evidence_clear(&n->evidence[i]);
-    free(n->evidence);
-    free(n->url);
-    free(n->date);
-    free(n->author);
+    switch (n->kind) {
+    case CG_NODE_SPEAKER:
+        for (i = 0; i < n->naliases; i++)
+            free(n->aliases[i]);
+        free(n->aliases);
+        break;
+    case CG_NODE_CLAIM:
+        for (i = 0; i < n->nevidence; i++)
+            cg_graph__evidence_clear(&n->evidence[i]);
+        free(n->evidence);
+        break;
+    case CG_NODE_ARTICLE:
+        free(n->url);
+        free(n->date);
+        free(n->author);
+        break;
+    case CG_NODE_OUTLET:
+        break;
+    }
     memset(n, 0, sizeof *n);
     n->cluster = -1;
 }
@@ -109,16 +119,15 @@ int cg_graph__node_copy(cg_node_t *dst, const cg_node_t *src)
     size_t i;
 
     *dst = *src;
-    dst->id = dst->label = dst->url = dst->date = dst->author = NULL;
-    dst->aliases = NULL;
-    dst->naliases = 0;
-    dst->evidence = NULL;
-    dst->nevidence = 0;
-    if (dup_opt(&dst->id, src->id) || dup_opt(&dst->label, src->label) ||
-        dup_opt(&dst->url, src->url) || dup_opt(&dst->date, src->date) ||
-        dup_opt(&dst->author, src->author))
+    dst->id = dst->label = NULL;
+    dst->url = dst->date = dst->author = NULL; /* also the other kinds' fields */
+    if (dup_opt(&dst->id, src->id) || dup_opt(&dst->label, src->label))
         goto fail;
-    if (src->naliases) {
+    if (src->kind == CG_NODE_ARTICLE &&
+        (dup_opt(&dst->url, src->url) || dup_opt(&dst->date, src->date) ||
+         dup_opt(&dst->author, src->author)))
+        goto fail;
+    if (src->kind == CG_NODE_SPEAKER && src->naliases) {
         dst->aliases = calloc(src->naliases, sizeof *dst->aliases);
         if (!dst->aliases)
             goto fail;
@@ -128,7 +137,7 @@ int cg_graph__node_copy(cg_node_t *dst, const cg_node_t *src)
             dst->naliases = i + 1;
         }
     }
-    if (src->nevidence) {
+    if (src->kind == CG_NODE_CLAIM && src->nevidence) {
         dst->evidence = calloc(src->nevidence, sizeof *dst->evidence);
         if (!dst->evidence)
             goto fail;
@@ -161,7 +170,8 @@ int cg_graph__push_edge(cg_graph_t *g, size_t source, size_t target, cg_edge_typ
 {
     cg_edge_t *e;
 
-    if (cg__grow_array((void **)&g->edges, &g->capedges, g->nedges + 1, sizeof *g->edges))
+    if (source > UINT32_MAX || target > UINT32_MAX ||
+        cg__grow_array((void **)&g->edges, &g->capedges, g->nedges + 1, sizeof *g->edges))
         return -1;
     e = &g->edges[g->nedges++];
     e->source = source;
@@ -177,8 +187,10 @@ void cg_graph_free(cg_graph_t *g)
 
     if (!g)
         return;
-    for (i = 0; i < g->nnodes; i++)
-        cg_graph__node_clear(&g->nodes[i]);
+    if (!g->pooled)
+        for (i = 0; i < g->nnodes; i++)
+            cg_graph__node_clear(&g->nodes[i]);
+    cg_graph__pool_free(&g->pool);
     free(g->nodes);
     free(g->edges);
     free(g);
@@ -224,6 +236,100 @@ size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offs
         order[i] = k[i].index;
     free(k);
     return order;
+}
+
+int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n)
+{
+    cg_graph__kv_t *tmp, *src = a, *dst;
+    uint64_t all_or = 0;
+    size_t i, count[256];
+    unsigned shift;
+
+    if (n < 2)
+        return 0;
+    if (n < 64) { /* insertion sort: stable */
+        for (i = 1; i < n; i++) {
+            cg_graph__kv_t v = a[i];
+            size_t j = i;
+
+            for (; j > 0 && a[j - 1].key > v.key; j--)
+                a[j] = a[j - 1];
+            a[j] = v;
+        }
+        return 0;
+    }
+    tmp = cg_graph__big(n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    dst = tmp;
+    for (i = 0; i < n; i++)
+        all_or |= a[i].key;
+    for (shift = 0; shift < 64 && (all_or >> shift); shift += 8) {
+        size_t sum = 0;
+        cg_graph__kv_t *t;
+
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[(src[i].key >> shift) & 0xff]++;
+        if (count[(src[0].key >> shift) & 0xff] == n)
+            continue; /* every key has this byte: nothing to do */
+        for (i = 0; i < 256; i++) {
+            size_t c = count[i];
+
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    free(tmp);
+    return 0;
+}
+
+int cg_graph__sort_u64(uint64_t *a, size_t n)
+{
+    uint64_t *tmp, *src = a, *dst, all_or = 0;
+    size_t i, count[256];
+    unsigned shift;
+
+    if (n < 2)
+        return 0;
+    tmp = cg_graph__big(n * sizeof *tmp);
+    if (!tmp)
+        return -1;
+    dst = tmp;
+    for (i = 0; i < n; i++)
+        all_or |= a[i];
+    for (shift = 0; shift < 64 && (all_or >> shift); shift += 8) {
+        size_t sum = 0;
+        uint64_t *t;
+
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[(src[i] >> shift) & 0xff]++;
+        if (count[(src[0] >> shift) & 0xff] == n)
+            continue;
+        for (i = 0; i < 256; i++) {
+            size_t c = count[i];
+
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
+        t = src;
+        src = dst;
+        dst = t;
+    }
+    if (src != a)
+        memcpy(a, src, n * sizeof *a);
+    free(tmp);
+    return 0;
 }
 
 /** An edge with its position as pushed, so that sorting needs no context. */
@@ -286,8 +392,8 @@ static cg_error_t finish_nodes(cg_graph_t *g, const char *file, cg_errinfo_t *er
     }
     memcpy(g->nodes, sorted, g->nnodes * sizeof *sorted);
     for (i = 0; i < g->nedges; i++) {
-        g->edges[i].source = where[g->edges[i].source];
-        g->edges[i].target = where[g->edges[i].target];
+        g->edges[i].source = (uint32_t)where[g->edges[i].source];
+        g->edges[i].target = (uint32_t)where[g->edges[i].target];
     }
 
 cleanup:
@@ -295,6 +401,90 @@ cleanup:
     free(where);
     free(sorted);
     return rc;
+}
+
+/**
+ * Sorts the edges by (source, target, type) with a radix sort on packed keys, stably, and
+ * merges or rejects duplicates. 1 when the node count is too large to pack (the caller
+ * then sorts by comparison), else CG_OK or an error.
+ */
+static int sort_edges_packed(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
+                             cg_errinfo_t *err, cg_error_t *rc)
+{
+    cg_graph__kv_t *kv;
+    unsigned bits = 1;
+    size_t i, n = 0;
+
+    *rc = CG_OK;
+    while (bits < 31 && ((size_t)1 << bits) < g->nnodes)
+        bits++;
+    if (((size_t)1 << bits) < g->nnodes || 2 * bits + 3 > 64)
+        return 1;
+    kv = cg_graph__big(g->nedges * sizeof *kv);
+    if (!kv) {
+        *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
+        return 0;
+    }
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &g->edges[i];
+
+        kv[i].key = (uint64_t)e->source << (bits + 3) | (uint64_t)e->target << 3 |
+                    ((uint64_t)e->type & 7);
+        kv[i].val = i;
+    }
+    if (cg_graph__sort_kv(kv, g->nedges)) {
+        free(kv);
+        *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
+        return 0;
+    }
+    if (policy == CG_GRAPH__EDGES_REJECT) {
+        for (i = 1; i < g->nedges; i++) {
+            if (kv[i].key == kv[i - 1].key) {
+                const cg_edge_t *e = &g->edges[kv[i].val];
+
+                *rc = cg_errinfo_set(err, CG_EINPUT, file, 0,
+                                     "edges[%zu]: duplicate %s edge from \"%s\" to \"%s\"",
+                                     (size_t)kv[i].val, cg_edge_type_name(e->type),
+                                     g->nodes[e->source].id, g->nodes[e->target].id);
+                free(kv);
+                return 0;
+            }
+        }
+    }
+    /* edges[i] = old edges[kv[i].val], in place, one cycle at a time */
+    for (i = 0; i < g->nedges; i++) {
+        size_t j = i;
+        cg_edge_t tmp;
+
+        if (kv[i].val >> 63 || kv[i].val == i)
+            continue;
+        tmp = g->edges[i];
+        for (;;) {
+            size_t k = (size_t)kv[j].val;
+
+            kv[j].val |= (uint64_t)1 << 63;
+            if (k == i) {
+                g->edges[j] = tmp;
+                break;
+            }
+            g->edges[j] = g->edges[k];
+            j = k;
+        }
+    }
+    free(kv);
+    for (i = 0; i < g->nedges; i++) {
+        const cg_edge_t *e = &g->edges[i];
+        cg_edge_t *last = n ? &g->edges[n - 1] : NULL;
+
+        if (last && last->source == e->source && last->target == e->target &&
+            last->type == e->type) {
+            last->weight += e->weight;
+            continue;
+        }
+        g->edges[n++] = *e;
+    }
+    g->nedges = n;
+    return 0;
 }
 
 cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
@@ -306,6 +496,8 @@ cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const
 
     rc = finish_nodes(g, file, err);
     if (rc || !g->nedges)
+        goto cleanup;
+    if (!sort_edges_packed(g, policy, file, err, &rc))
         goto cleanup;
     at = malloc(g->nedges * sizeof *at);
     if (!at) {

@@ -1,18 +1,57 @@
 /*
  * Internals shared by the files of stage 3 (and the analysis stage's mutators).
  *
- * graph.c   the container: nodes, edges, sorting, lookup, subgraph
- * text.c    text normalisation, slugs, honorific stripping, content ids
- * merge.c   speaker canonicalisation (one node per real entity)
- * build.c   cg_graph_build: claims -> nodes and edges
+ * pool.c      a bump allocator (the claim set's strings and a built graph's node data)
+ * claimset.c  the claim set: claims as small records over interned strings
+ * graph.c     the container: nodes, edges, sorting, lookup, subgraph
+ * text.c      text normalisation, slugs, honorific stripping, content ids
+ * merge.c     speaker canonicalisation (one node per real entity)
+ * build.c     cg_graph_build(_set): claims -> nodes and edges
  * json_write.c / json_read.c   graph.json out and in
+ *
+ * Ownership: a graph made by cg_graph_build is "pooled": its nodes' strings and arrays
+ * live in its pool (many of them the claim set's own strings, which the graph took
+ * over) and are freed all at once. A graph read from JSON or made by cg_graph_subgraph
+ * owns each string as its own malloc'ed block.
  */
 #ifndef CG_GRAPH_INTERNAL_H
 #define CG_GRAPH_INTERNAL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
+#include "0-util/buf.h"
 #include "claimgraph/graph.h"
+
+/* ---- pool.c ----------------------------------------------------------------- */
+
+typedef struct cg_graph__chunk cg_graph__chunk_t;
+
+/**
+ * A bump allocator: many small blocks carved from large chunks, all freed at once.
+ * Stack object, zero-initialised; blocks never move.
+ */
+typedef struct {
+    cg_graph__chunk_t *head;
+    size_t bytes; /**< bytes held in chunks */
+} cg_graph__pool_t;
+
+/** @p size bytes aligned to @p align (a power of two, <= 16), or NULL on ENOMEM. */
+void *cg_graph__pool_alloc(cg_graph__pool_t *p, size_t size, size_t align);
+/** A NUL-terminated copy of @p len bytes of @p s in the pool, or NULL on ENOMEM. */
+char *cg_graph__pool_strndup(cg_graph__pool_t *p, const char *s, size_t len);
+/** Moves every chunk of @p src into @p dst (src is left empty). */
+void cg_graph__pool_adopt(cg_graph__pool_t *dst, cg_graph__pool_t *src);
+/** Frees every chunk. */
+void cg_graph__pool_free(cg_graph__pool_t *p);
+
+/**
+ * Asks the kernel for huge pages over the @p n bytes at @p p (a hint, for arrays of
+ * millions of records: far fewer page faults and TLB misses). Does nothing when small.
+ */
+void cg_graph__hint(void *p, size_t n);
+/** malloc(@p n) with cg_graph__hint; free() it. */
+void *cg_graph__big(size_t n);
 
 struct cg_graph {
     cg_node_t *nodes;
@@ -20,7 +59,46 @@ struct cg_graph {
     cg_edge_t *edges;
     size_t nedges, capedges;
     cg_analysis_t analysis;
+    /** When set, every string and array the nodes point to lives in @p pool (nodes are
+     *  not cleared one by one); otherwise each is its own malloc'ed block. */
+    int pooled;
+    cg_graph__pool_t pool;
 };
+
+/* ---- claimset.c ------------------------------------------------------------- */
+
+#define CG_GRAPH__NOSTR UINT32_MAX
+
+/**
+ * One claim in a claim set. Strings are ids into the set's interned strings
+ * (CG_GRAPH__NOSTR for NULL). spans points into the set's pool: nspans text spans, then
+ * the speaker span when has_speaker_span, then the cue span when cue is set. extra
+ * indexes the set's extra array: nvia outlet ids, then nrel (type, text, speaker) triples.
+ */
+typedef struct {
+    cg_span_t *spans;
+    uint32_t doc, text, name, mention, cue, outlet;
+    uint32_t nspans, extra, nvia, nrel;
+    uint8_t type, kind, has_speaker_span;
+} cg_graph__rec_t;
+
+struct cg_claimset {
+    cg_graph__pool_t pool; /**< strings and spans */
+    const char **strs;     /**< interned strings by id */
+    uint32_t *lens;
+    size_t nstrs, capstrs;
+    uint64_t *slots; /**< hash table: (32 bits of hash) << 32 | (id + 1); 0 = empty */
+    size_t nslots;
+    cg_graph__rec_t *recs;
+    size_t nrecs, caprecs;
+    uint32_t *extra;
+    size_t nextra, capextra;
+};
+
+/** The id of @p s (length @p len) in @p set, interning it; CG_GRAPH__NOSTR on ENOMEM. */
+uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len);
+/** The id of @p s if it is interned, else CG_GRAPH__NOSTR. Never inserts. */
+uint32_t cg_graph__lookup(const cg_claimset_t *set, const char *s, size_t len);
 
 /* ---- graph.c ---------------------------------------------------------------- */
 
@@ -68,6 +146,20 @@ cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const
  */
 size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offset);
 
+/** A 64-bit key with a payload, for cg_graph__sort_kv. */
+typedef struct {
+    uint64_t key;
+    uint64_t val;
+} cg_graph__kv_t;
+
+/**
+ * Sorts @p n pairs by key, stably (equal keys keep their order): a radix sort, O(n) for
+ * the bytes the keys use. 0, or -1 on ENOMEM.
+ */
+int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n);
+/** Sorts @p n 64-bit keys (radix). 0, or -1 on ENOMEM. */
+int cg_graph__sort_u64(uint64_t *a, size_t n);
+
 /* ---- text.c ----------------------------------------------------------------- */
 
 /**
@@ -76,6 +168,8 @@ size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offs
  * Returns a new string (caller frees), or NULL on ENOMEM.
  */
 char *cg_graph__normalize(const char *s);
+/** cg_graph__normalize into @p out (its contents replaced; NUL-terminated). 0 or -1. */
+int cg_graph__normalize_into(cg_buf_t *out, const char *s);
 
 /** Non-zero when @p tok (one normalised token) is a general honorific or rank. */
 int cg_graph__is_title(const char *tok, size_t len);
@@ -126,20 +220,19 @@ typedef struct {
 typedef struct cg_graph__speakers cg_graph__speakers_t;
 
 /**
- * Resolves the speakers of @p claims into entities. The result depends only on the
- * multiset of (speaker_name, speaker_kind) pairs, never on the claims' order.
+ * Resolves the speakers of the claims of @p set into entities. The result depends only on
+ * the multiset of (speaker_name, speaker_kind) pairs, never on the claims' order.
  * Caller frees with cg_graph__speakers_free.
  */
-cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims, size_t n);
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claimset_t *set);
 void cg_graph__speakers_free(cg_graph__speakers_t *s);
 
 size_t cg_graph__speakers_count(const cg_graph__speakers_t *s);
 /** Entity @p i (borrowed); entities are sorted by id. */
 cg_graph__speaker_t *cg_graph__speakers_get(cg_graph__speakers_t *s, size_t i);
 
-/** The entity of a claim's speaker, or -1 (unknown speaker). O(log n). */
-long cg_graph__speakers_find(const cg_graph__speakers_t *s, const char *name,
-                             cg_speaker_kind_t kind);
+/** The entity of a claim's speaker (interned name id and kind), or -1 (unknown). O(log n). */
+long cg_graph__speakers_find(const cg_graph__speakers_t *s, uint32_t name, cg_speaker_kind_t kind);
 /** The entity of a bare name (any kind seen with it), or -1. O(log n). */
 long cg_graph__speakers_find_name(const cg_graph__speakers_t *s, const char *name);
 

@@ -1,254 +1,565 @@
 /*
  * graph.json out (schema/graph.schema.json).
  *
- * The document's framing is written by hand and each node and edge is dumped on its
- * own line (json_dumpb, one fwrite each), so a graph of millions of nodes never becomes one giant
- * json_t. Keys come in a fixed order; reals are printed with 10 significant digits
- * (JSON_REAL_PRECISION), which also makes write -> read -> write byte-identical;
- * weights that are whole numbers are written as integers; NaN and infinities (which
- * JSON cannot hold) are written as 0.
+ * Written by hand into a buffer that is flushed with one fwrite per 1 MiB, byte for byte
+ * what Jansson's json_dumpb(JSON_COMPACT | JSON_REAL_PRECISION(10)) gave for one node or
+ * edge per line: strings escape only '"', '\\' and control characters (\b \f \n \r \t,
+ * else \u00XX in upper-case hex), UTF-8 stays as it is; integers as %lld; reals as %.10g
+ * with ".0" added when that reads as an integer and the exponent without '+' or leading
+ * zeros (which also makes write -> read -> write byte-identical); weights that are whole
+ * numbers are written as integers; NaN and infinities (which JSON cannot hold) are
+ * written as 0. A string that is not valid UTF-8 (which json_string refused) fails the
+ * whole write, naming the node or edge and the field.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "0-util/buf.h"
+#include "0-util/u8check.h"
 #include "3-graph/graph_internal.h"
 #include "claimgraph/claims.h"
 
-#define DUMP_FLAGS (JSON_COMPACT | JSON_REAL_PRECISION(10))
+#define OUT_CHUNK ((size_t)1 << 20)
 
-/** Adds @p val under @p key; remembers the first failure (NULL value) in @p bad. */
-static void put(json_t *obj, const char *key, json_t *val, const char **bad)
+/* Nodes' strings lie all over memory: fetching the next ones while writing the current
+   one keeps the writer from waiting on each cache miss. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/** Starts fetching what node @p n will need. */
+static void prefetch_node(const cg_node_t *n)
 {
-    if (!val) {
-        if (!*bad)
-            *bad = key;
+    PREFETCH(n->id);
+    PREFETCH(n->label);
+    if (n->kind == CG_NODE_CLAIM && n->nevidence) {
+        PREFETCH(n->evidence[0].doc);
+        PREFETCH(n->evidence[0].spans);
+        PREFETCH(n->evidence[0].mention);
+    }
+}
+
+typedef struct {
+    FILE *fp;
+    char *data;      /* pending output */
+    size_t len, cap;
+    size_t mark;     /* start of the element being encoded */
+    const char *bad; /* first field that could not be encoded */
+    int oom, io;
+} wr_t;
+
+/** Makes room for @p n more bytes; 0, or -1 (out of memory, remembered). */
+static int wr_room(wr_t *w, size_t n)
+{
+    size_t cap;
+    char *p;
+
+    if (w->cap - w->len >= n)
+        return 0;
+    if (w->oom)
+        return -1;
+    cap = w->cap ? w->cap : OUT_CHUNK;
+    while (cap - w->len < n)
+        cap *= 2;
+    p = realloc(w->data, cap);
+    if (!p) {
+        w->oom = 1;
+        return -1;
+    }
+    w->data = p;
+    w->cap = cap;
+    return 0;
+}
+
+/** Appends @p n bytes. */
+static void wr_lit(wr_t *w, const char *s, size_t n)
+{
+    if (wr_room(w, n))
+        return;
+    memcpy(w->data + w->len, s, n);
+    w->len += n;
+}
+
+#define WR_LIT(w, s) wr_lit((w), (s), sizeof(s) - 1)
+
+/** Writes out what is pending before the element being encoded. */
+static void wr_flush(wr_t *w)
+{
+    if (w->mark && !w->io && fwrite(w->data, 1, w->mark, w->fp) != w->mark)
+        w->io = 1;
+    memmove(w->data, w->data + w->mark, w->len - w->mark);
+    w->len -= w->mark;
+    w->mark = 0;
+}
+
+/** Ends an element: it is kept, and the buffer flushed once it holds a chunk. */
+static void wr_commit(wr_t *w)
+{
+    w->mark = w->len;
+    if (w->len >= OUT_CHUNK)
+        wr_flush(w);
+}
+
+/** A JSON integer (json_integer: %lld). */
+static void wr_int(wr_t *w, long long v)
+{
+    char tmp[24], *e = tmp + sizeof tmp, *q = e;
+    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+
+    do {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--q = '-';
+    wr_lit(w, q, (size_t)(e - q));
+}
+
+/** A JSON string; NULL or invalid UTF-8 marks field @p key bad (json_string gave NULL). */
+static void wr_str(wr_t *w, const char *s, const char *key)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *u = (const unsigned char *)s, *run;
+    size_t len;
+
+    if (!s || cg__u8_check(u, len = strlen(s))) {
+        if (!w->bad)
+            w->bad = key;
         return;
     }
-    if (json_object_set_new(obj, key, val) && !*bad)
-        *bad = key;
-}
+    if (wr_room(w, len + 2))
+        return;
+    w->data[w->len++] = '"';
+    run = u;
+    for (;;) {
+        unsigned char c;
+        size_t n;
+        const char *esc;
+        char seq[6];
 
-static json_t *str_or_null(const char *s)
-{
-    return s ? json_string(s) : json_null();
-}
-
-static json_t *real(double v)
-{
-    if (!isfinite(v) || v == 0.0)
-        v = 0.0; /* also turns -0 into 0 */
-    return json_real(v);
-}
-
-/** Whole numbers as integers (weights are counts), anything else as a real. */
-static json_t *number(double v)
-{
-    if (isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0)
-        return json_integer((json_int_t)v);
-    return real(v);
-}
-
-static json_t *span(cg_span_t s)
-{
-    return json_pack("[II]", (json_int_t)s.start, (json_int_t)s.end);
-}
-
-static json_t *evidence_json(const cg_evidence_t *e, const char **bad)
-{
-    json_t *o = json_object(), *spans = json_array();
-    size_t i;
-
-    if (!o || !spans) {
-        json_decref(o);
-        json_decref(spans);
-        *bad = "evidence";
-        return NULL;
+        while (*u >= 0x20 && *u != '"' && *u != '\\')
+            u++;
+        n = (size_t)(u - run);
+        if (wr_room(w, n + 1))
+            return;
+        memcpy(w->data + w->len, run, n);
+        w->len += n;
+        if (!*u)
+            break;
+        c = *u++;
+        run = u;
+        switch (c) {
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        default:
+            seq[0] = '\\';
+            seq[1] = 'u';
+            seq[2] = '0';
+            seq[3] = '0';
+            seq[4] = hex[c >> 4];
+            seq[5] = hex[c & 15];
+            wr_lit(w, seq, 6);
+            continue;
+        }
+        wr_lit(w, esc, 2);
     }
-    put(o, "doc", json_string(e->doc ? e->doc : ""), bad);
-    put(o, "type", json_string(cg_claim_type_name(e->type)), bad);
-    for (i = 0; i < e->nspans; i++)
-        if (json_array_append_new(spans, span(e->spans[i])) && !*bad)
-            *bad = "spans";
-    put(o, "spans", spans, bad);
-    put(o, "cue", str_or_null(e->cue), bad);
-    put(o, "cue_span", e->cue ? span(e->cue_span) : json_null(), bad);
-    put(o, "mention", str_or_null(e->mention), bad);
-    return o;
+    if (!wr_room(w, 1))
+        w->data[w->len++] = '"';
 }
 
-static json_t *node_json(const cg_node_t *n, const char **bad)
+/** A string, or null when @p s is NULL. */
+static void wr_opt_str(wr_t *w, const char *s, const char *key)
 {
-    json_t *o = json_object(), *arr, *scores;
-    size_t i;
-
-    if (!o)
-        return NULL;
-    put(o, "id", json_string(n->id), bad);
-    put(o, "kind", json_string(cg_node_kind_name(n->kind)), bad);
-    put(o, "label", json_string(n->label ? n->label : ""), bad);
-    switch (n->kind) {
-    case CG_NODE_SPEAKER:
-        put(o, "speaker_kind", json_string(cg_speaker_kind_name(n->speaker_kind)), bad);
-        arr = json_array();
-        for (i = 0; arr && i < n->naliases; i++)
-            if (json_array_append_new(arr, json_string(n->aliases[i])) && !*bad)
-                *bad = "aliases";
-        put(o, "aliases", arr, bad);
-        break;
-    case CG_NODE_CLAIM:
-        put(o, "text", json_string(n->label ? n->label : ""), bad);
-        put(o, "claim_type", json_string(cg_claim_type_name(n->claim_type)), bad);
-        arr = json_array();
-        for (i = 0; arr && i < n->nevidence; i++)
-            if (json_array_append_new(arr, evidence_json(&n->evidence[i], bad)) && !*bad)
-                *bad = "evidence";
-        put(o, "evidence", arr, bad);
-        break;
-    case CG_NODE_ARTICLE:
-        put(o, "doc", json_string(n->label ? n->label : ""), bad);
-        put(o, "url", str_or_null(n->url), bad);
-        put(o, "date", str_or_null(n->date), bad);
-        put(o, "author", str_or_null(n->author), bad);
-        break;
-    case CG_NODE_OUTLET:
-        put(o, "name", json_string(n->label ? n->label : ""), bad);
-        break;
-    }
-    put(o, "cluster", json_integer(n->cluster), bad);
-    scores = json_object();
-    if (scores) {
-        put(scores, "pagerank", real(n->scores.pagerank), bad);
-        put(scores, "betweenness", real(n->scores.betweenness), bad);
-        put(scores, "indegree", json_integer(n->scores.indegree), bad);
-        put(scores, "outdegree", json_integer(n->scores.outdegree), bad);
-        put(scores, "hub", real(n->scores.hub), bad);
-        put(scores, "authority", real(n->scores.authority), bad);
-    }
-    put(o, "scores", scores, bad);
-    return o;
-}
-
-static json_t *edge_json(const cg_graph_t *g, const cg_edge_t *e, const char **bad)
-{
-    json_t *o = json_object();
-
-    if (!o)
-        return NULL;
-    put(o, "source", json_string(g->nodes[e->source].id), bad);
-    put(o, "target", json_string(g->nodes[e->target].id), bad);
-    put(o, "type", json_string(cg_edge_type_name(e->type)), bad);
-    put(o, "weight", number(e->weight), bad);
-    return o;
-}
-
-static json_t *analysis_json(const cg_analysis_t *a, const char **bad)
-{
-    json_t *o = json_object();
-
-    if (!o)
-        return NULL;
-    put(o, "method", json_string(a->method), bad);
-    put(o, "resolution", real(a->resolution), bad);
-    put(o, "seed", json_integer((json_int_t)a->seed), bad);
-    put(o, "modularity", real(a->modularity), bad);
-    put(o, "clusters", json_integer(a->nclusters), bad);
-    return o;
-}
-
-/** Encodes @p j into @p scratch (grown as needed) with json_dumpb. Returns the size, 0 on error. */
-static size_t encode(json_t *j, cg_buf_t *scratch)
-{
-    size_t n = json_dumpb(j, scratch->data, scratch->cap, DUMP_FLAGS);
-
-    if (n && n > scratch->cap) {
-        if (cg_buf__grow(scratch, n))
-            return 0;
-        n = json_dumpb(j, scratch->data, scratch->cap, DUMP_FLAGS);
-    }
-    return n;
+    if (s)
+        wr_str(w, s, key);
+    else
+        WR_LIT(w, "null");
 }
 
 /**
- * Writes @p j (stolen) on its own line; NULL @p j or a @p bad field is an error. One
- * buffered fwrite per element: much faster than json_dumpf's write per token.
+ * %.10g as Jansson then rewrote it (".0" when it reads as an integer, the exponent
+ * without '+' or leading zeros), without printf: the value scaled to ten digits by a
+ * power of ten (one rounding), used only when it is not within 1e-4 of a rounding tie,
+ * so the digits are the correctly rounded ones printf gives. Returns the length, or 0
+ * when printf must decide. @p v is finite and not 0.
  */
-static cg_error_t emit(FILE *fp, cg_buf_t *scratch, json_t *j, const char *bad, const char *what,
-                       size_t index, const char *id, int comma, cg_errinfo_t *err)
+static size_t fast_g10(char *out, double v)
 {
-    cg_error_t rc = CG_OK;
-    size_t n;
+    static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                 1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    double a = fabs(v), sc, fl, fr;
+    int e = (int)floor(log10(a)), k, i, nd, tries;
+    unsigned long long m;
+    char d[10], *o = out;
 
-    if (!j || bad) {
-        json_decref(j);
-        if (!bad)
-            return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory writing JSON");
+    for (tries = 0;; tries++) {
+        k = 9 - e;
+        if (k > 22 || k < -22 || tries > 2)
+            return 0;
+        sc = k >= 0 ? a * p10[k] : a / p10[-k];
+        if (sc < 1e9)
+            e--;
+        else if (sc >= 1e10)
+            e++;
+        else
+            break;
+    }
+    fl = floor(sc);
+    fr = sc - fl;
+    if (fabs(fr - 0.5) < 1e-4)
+        return 0;
+    m = (unsigned long long)fl + (fr > 0.5);
+    if (m >= 10000000000ULL) {
+        m /= 10;
+        e++;
+    }
+    for (i = 9; i >= 0; i--) {
+        d[i] = (char)('0' + m % 10);
+        m /= 10;
+    }
+    for (nd = 10; nd > 1 && d[nd - 1] == '0'; nd--)
+        ; /* significant digits once trailing zeros go */
+    if (v < 0)
+        *o++ = '-';
+    if (e < -4 || e >= 10) {
+        int x = e < 0 ? -e : e;
+        char ex[4];
+        int ne = 0;
+
+        *o++ = d[0];
+        if (nd > 1) {
+            *o++ = '.';
+            for (i = 1; i < nd; i++)
+                *o++ = d[i];
+        }
+        *o++ = 'e';
+        if (e < 0)
+            *o++ = '-';
+        do {
+            ex[ne++] = (char)('0' + x % 10);
+            x /= 10;
+        } while (x);
+        while (ne)
+            *o++ = ex[--ne];
+    } else if (e >= 0) {
+        for (i = 0; i <= e; i++)
+            *o++ = d[i];
+        *o++ = '.';
+        if (nd > e + 1)
+            for (i = e + 1; i < nd; i++)
+                *o++ = d[i];
+        else
+            *o++ = '0';
+    } else {
+        *o++ = '0';
+        *o++ = '.';
+        for (i = 0; i < -e - 1; i++)
+            *o++ = '0';
+        for (i = 0; i < nd; i++)
+            *o++ = d[i];
+    }
+    return (size_t)(o - out);
+}
+
+/** A real as Jansson's jsonp_dtostr printed it with precision 10; NaN, inf and -0 as 0. */
+static void wr_real(wr_t *w, double v)
+{
+    char buf[64], *start, *end;
+    int n;
+    size_t len;
+
+    if (!isfinite(v) || v == 0.0) {
+        WR_LIT(w, "0.0");
+        return;
+    }
+    if ((len = fast_g10(buf, v))) {
+        wr_lit(w, buf, len);
+        return;
+    }
+    n = snprintf(buf, sizeof buf - 3, "%.10g", v);
+    if (n < 0 || (size_t)n >= sizeof buf - 3) {
+        WR_LIT(w, "0.0");
+        return;
+    }
+    len = (size_t)n;
+    if (!strchr(buf, '.') && !strchr(buf, 'e')) {
+        buf[len++] = '.';
+        buf[len++] = '0';
+        buf[len] = '\0';
+    }
+    start = strchr(buf, 'e');
+    if (start) {
+        start++;
+        end = start + 1;
+        if (*start == '-')
+            start++;
+        while (*end == '0')
+            end++;
+        if (end != start) {
+            memmove(start, end, len - (size_t)(end - buf) + 1);
+            len -= (size_t)(end - start);
+        }
+    }
+    wr_lit(w, buf, len);
+}
+
+/** Whole numbers as integers (weights are counts), anything else as a real. */
+static void wr_number(wr_t *w, double v)
+{
+    if (isfinite(v) && v == floor(v) && fabs(v) < 9007199254740992.0)
+        wr_int(w, (long long)v);
+    else
+        wr_real(w, v);
+}
+
+static void wr_span(wr_t *w, cg_span_t s)
+{
+    WR_LIT(w, "[");
+    wr_int(w, (long long)s.start);
+    WR_LIT(w, ",");
+    wr_int(w, (long long)s.end);
+    WR_LIT(w, "]");
+}
+
+static void wr_evidence(wr_t *w, const cg_evidence_t *e)
+{
+    size_t i;
+
+    WR_LIT(w, "{\"doc\":");
+    wr_str(w, e->doc ? e->doc : "", "doc");
+    WR_LIT(w, ",\"type\":\"");
+    wr_lit(w, cg_claim_type_name(e->type), strlen(cg_claim_type_name(e->type)));
+    WR_LIT(w, "\",\"spans\":[");
+    for (i = 0; i < e->nspans; i++) {
+        if (i)
+            WR_LIT(w, ",");
+        wr_span(w, e->spans[i]);
+    }
+    WR_LIT(w, "],\"cue\":");
+    wr_opt_str(w, e->cue, "cue");
+    WR_LIT(w, ",\"cue_span\":");
+    if (e->cue)
+        wr_span(w, e->cue_span);
+    else
+        WR_LIT(w, "null");
+    WR_LIT(w, ",\"mention\":");
+    wr_opt_str(w, e->mention, "mention");
+    WR_LIT(w, "}");
+}
+
+/** Writes a name from a fixed table (never needs escaping) as a JSON string. */
+static void wr_name(wr_t *w, const char *s)
+{
+    WR_LIT(w, "\"");
+    wr_lit(w, s, strlen(s));
+    WR_LIT(w, "\"");
+}
+
+static void wr_node(wr_t *w, const cg_node_t *n)
+{
+    size_t i;
+
+    WR_LIT(w, "{\"id\":");
+    wr_str(w, n->id, "id");
+    WR_LIT(w, ",\"kind\":");
+    wr_name(w, cg_node_kind_name(n->kind));
+    WR_LIT(w, ",\"label\":");
+    wr_str(w, n->label ? n->label : "", "label");
+    switch (n->kind) {
+    case CG_NODE_SPEAKER:
+        WR_LIT(w, ",\"speaker_kind\":");
+        wr_name(w, cg_speaker_kind_name(n->speaker_kind));
+        WR_LIT(w, ",\"aliases\":[");
+        for (i = 0; i < n->naliases; i++) {
+            if (i)
+                WR_LIT(w, ",");
+            wr_str(w, n->aliases[i], "aliases");
+        }
+        WR_LIT(w, "]");
+        break;
+    case CG_NODE_CLAIM:
+        WR_LIT(w, ",\"text\":");
+        wr_str(w, n->label ? n->label : "", "text");
+        WR_LIT(w, ",\"claim_type\":");
+        wr_name(w, cg_claim_type_name(n->claim_type));
+        WR_LIT(w, ",\"evidence\":[");
+        for (i = 0; i < n->nevidence; i++) {
+            if (i)
+                WR_LIT(w, ",");
+            wr_evidence(w, &n->evidence[i]);
+        }
+        WR_LIT(w, "]");
+        break;
+    case CG_NODE_ARTICLE:
+        WR_LIT(w, ",\"doc\":");
+        wr_str(w, n->label ? n->label : "", "doc");
+        WR_LIT(w, ",\"url\":");
+        wr_opt_str(w, n->url, "url");
+        WR_LIT(w, ",\"date\":");
+        wr_opt_str(w, n->date, "date");
+        WR_LIT(w, ",\"author\":");
+        wr_opt_str(w, n->author, "author");
+        break;
+    case CG_NODE_OUTLET:
+        WR_LIT(w, ",\"name\":");
+        wr_str(w, n->label ? n->label : "", "name");
+        break;
+    }
+    WR_LIT(w, ",\"cluster\":");
+    wr_int(w, n->cluster);
+    WR_LIT(w, ",\"scores\":{\"pagerank\":");
+    wr_real(w, n->scores.pagerank);
+    WR_LIT(w, ",\"betweenness\":");
+    wr_real(w, n->scores.betweenness);
+    WR_LIT(w, ",\"indegree\":");
+    wr_int(w, n->scores.indegree);
+    WR_LIT(w, ",\"outdegree\":");
+    wr_int(w, n->scores.outdegree);
+    WR_LIT(w, ",\"hub\":");
+    wr_real(w, n->scores.hub);
+    WR_LIT(w, ",\"authority\":");
+    wr_real(w, n->scores.authority);
+    WR_LIT(w, "}}");
+}
+
+static void wr_edge(wr_t *w, const cg_graph_t *g, const cg_edge_t *e)
+{
+    WR_LIT(w, "{\"source\":");
+    wr_str(w, g->nodes[e->source].id, "source");
+    WR_LIT(w, ",\"target\":");
+    wr_str(w, g->nodes[e->target].id, "target");
+    WR_LIT(w, ",\"type\":");
+    wr_name(w, cg_edge_type_name(e->type));
+    WR_LIT(w, ",\"weight\":");
+    wr_number(w, e->weight);
+    WR_LIT(w, "}");
+}
+
+static void wr_analysis(wr_t *w, const cg_analysis_t *a)
+{
+    char method[sizeof a->method + 1];
+
+    memcpy(method, a->method, sizeof a->method);
+    method[sizeof a->method] = '\0';
+    WR_LIT(w, "{\"method\":");
+    wr_str(w, method, "method");
+    WR_LIT(w, ",\"resolution\":");
+    wr_real(w, a->resolution);
+    WR_LIT(w, ",\"seed\":");
+    wr_int(w, (long long)a->seed);
+    WR_LIT(w, ",\"modularity\":");
+    wr_real(w, a->modularity);
+    WR_LIT(w, ",\"clusters\":");
+    wr_int(w, a->nclusters);
+    WR_LIT(w, "}");
+}
+
+/** The error for a failed element (bad field or out of memory), or CG_OK. */
+static cg_error_t check(wr_t *w, const char *what, size_t index, const char *id,
+                        cg_errinfo_t *err)
+{
+    if (w->bad)
         return cg_errinfo_set(err, CG_EINPUT, NULL, 0,
                               "%s[%zu] (%s): field \"%s\" cannot be encoded (not valid UTF-8?)",
-                              what, index, id ? id : "?", bad);
-    }
-    n = encode(j, scratch);
-    json_decref(j);
-    if (!n)
+                              what, index, id ? id : "?", w->bad);
+    if (w->oom)
         return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory writing JSON");
-    if (fputs("    ", fp) == EOF || fwrite(scratch->data, 1, n, fp) != n ||
-        fputs(comma ? ",\n" : "\n", fp) == EOF)
-        rc = cg_errinfo_set(err, CG_EIO, NULL, 0, "write error");
-    return rc;
+    return CG_OK;
 }
 
 cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
 {
     size_t i;
     cg_error_t rc = CG_OK;
-    const char *bad = NULL;
-    cg_buf_t scratch = CG_BUF_INIT;
+    wr_t w;
 
     cg_errinfo_clear(err);
     if (!g || !fp)
         return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_graph_write_json: bad arguments");
-    fputs("{\n  \"format\": \"claimgraph-graph\",\n  \"version\": 1,\n  \"analysis\": ", fp);
+    memset(&w, 0, sizeof w);
+    w.fp = fp;
+    WR_LIT(&w, "{\n  \"format\": \"claimgraph-graph\",\n  \"version\": 1,\n  \"analysis\": ");
     if (g->analysis.analyzed) {
-        json_t *a = analysis_json(&g->analysis, &bad);
-
-        if (!a || bad || json_dumpf(a, fp, DUMP_FLAGS)) {
-            json_decref(a);
-            return cg_errinfo_set(err, bad ? CG_EINPUT : CG_EIO, NULL, 0,
-                                  "cannot write the analysis summary");
+        wr_analysis(&w, &g->analysis);
+        if (w.bad || w.oom) {
+            rc = cg_errinfo_set(err, w.bad ? CG_EINPUT : CG_ENOMEM, NULL, 0,
+                                "cannot write the analysis summary");
+            goto cleanup;
         }
-        json_decref(a);
     } else {
-        fputs("null", fp);
+        WR_LIT(&w, "null");
     }
-    fputs(g->nnodes ? ",\n  \"nodes\": [\n" : ",\n  \"nodes\": [", fp);
+    if (g->nnodes)
+        WR_LIT(&w, ",\n  \"nodes\": [\n");
+    else
+        WR_LIT(&w, ",\n  \"nodes\": [");
+    wr_commit(&w);
     for (i = 0; i < g->nnodes; i++) {
-        json_t *j;
-
-        bad = NULL;
-        j = node_json(&g->nodes[i], &bad);
-        rc = emit(fp, &scratch, j, bad, "nodes", i, g->nodes[i].id, i + 1 < g->nnodes, err);
-        if (rc)
+        if (i + 16 < g->nnodes)
+            PREFETCH(g->nodes[i + 16].evidence);
+        if (i + 8 < g->nnodes)
+            prefetch_node(&g->nodes[i + 8]);
+        WR_LIT(&w, "    ");
+        wr_node(&w, &g->nodes[i]);
+        if (i + 1 < g->nnodes)
+            WR_LIT(&w, ",\n");
+        else
+            WR_LIT(&w, "\n");
+        if ((rc = check(&w, "nodes", i, g->nodes[i].id, err)))
             goto cleanup;
+        wr_commit(&w);
     }
-    fputs(g->nnodes ? "  ],\n" : "],\n", fp);
-    fputs(g->nedges ? "  \"edges\": [\n" : "  \"edges\": [", fp);
+    if (g->nnodes)
+        WR_LIT(&w, "  ],\n");
+    else
+        WR_LIT(&w, "],\n");
+    if (g->nedges)
+        WR_LIT(&w, "  \"edges\": [\n");
+    else
+        WR_LIT(&w, "  \"edges\": [");
+    wr_commit(&w);
     for (i = 0; i < g->nedges; i++) {
-        json_t *j;
-
-        bad = NULL;
-        j = edge_json(g, &g->edges[i], &bad);
-        rc = emit(fp, &scratch, j, bad, "edges", i, NULL, i + 1 < g->nedges, err);
-        if (rc)
+        if (i + 32 < g->nedges) {
+            PREFETCH(&g->nodes[g->edges[i + 32].source]);
+            PREFETCH(&g->nodes[g->edges[i + 32].target]);
+        }
+        if (i + 16 < g->nedges) {
+            PREFETCH(g->nodes[g->edges[i + 16].source].id);
+            PREFETCH(g->nodes[g->edges[i + 16].target].id);
+        }
+        WR_LIT(&w, "    ");
+        wr_edge(&w, g, &g->edges[i]);
+        if (i + 1 < g->nedges)
+            WR_LIT(&w, ",\n");
+        else
+            WR_LIT(&w, "\n");
+        if ((rc = check(&w, "edges", i, NULL, err)))
             goto cleanup;
+        wr_commit(&w);
     }
-    fputs(g->nedges ? "  ]\n}\n" : "]\n}\n", fp);
-    if (ferror(fp))
+    if (g->nedges)
+        WR_LIT(&w, "  ]\n}\n");
+    else
+        WR_LIT(&w, "]\n}\n");
+    if ((rc = check(&w, "graph", 0, NULL, err)))
+        goto cleanup;
+    wr_commit(&w);
+    wr_flush(&w);
+    if (w.io || ferror(fp))
         rc = cg_errinfo_set(err, CG_EIO, NULL, 0, "write error");
 
 cleanup:
-    cg_buf__free(&scratch);
+    if (rc && w.mark)
+        wr_flush(&w); /* the elements before the bad one, as before */
+    free(w.data);
     return rc;
 }

@@ -22,6 +22,7 @@
  * shards merged in any order gives the same speakers.
  */
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,10 @@ typedef struct {
 struct cg_graph__speakers {
     name_t *names; /**< sorted by (name, kind) */
     size_t nnames;
+    cg_graph__kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key; once the
+                                entities are made, the value is the entity + 1 (0: none) */
+    uint32_t *first;       /**< per interned string: its first entry in by_id, or NONE */
+    size_t nstrs;
     group_t *groups; /**< sorted by key */
     size_t ngroups;
     cg_graph__speaker_t *ents; /**< sorted by id */
@@ -63,6 +68,8 @@ struct cg_graph__speakers {
 typedef struct {
     const char *name;
     cg_speaker_kind_t kind;
+    uint64_t id;  /**< interned name id << 3 | kind */
+    size_t count; /**< claims with this pair */
 } pair_t;
 
 static int cmp_pair(const void *a, const void *b)
@@ -132,6 +139,8 @@ void cg_graph__speakers_free(cg_graph__speakers_t *s)
     for (i = 0; i < s->nnames; i++)
         free(s->names[i].key);
     free(s->names);
+    free(s->by_id);
+    free(s->first);
     free(s->groups);
     for (i = 0; i < s->nents; i++) {
         free(s->ents[i].id);
@@ -145,49 +154,89 @@ void cg_graph__speakers_free(cg_graph__speakers_t *s)
 }
 
 /** Step 1: distinct (name, kind) pairs with their counts and keys. */
-static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claim_t *claims, size_t n)
+static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *set)
 {
+    cg_graph__kv_t *keys = NULL;
     pair_t *pairs = NULL;
-    size_t npairs = 0, i;
+    size_t nkeys = 0, npairs = 0, n = set->nrecs, i;
     cg_error_t rc = CG_OK;
 
-    if (n) {
-        pairs = malloc(n * sizeof *pairs);
-        s->names = calloc(n, sizeof *s->names);
-        if (!pairs || !s->names) {
-            rc = CG_ENOMEM;
-            goto cleanup;
-        }
-    }
+    if (!n)
+        return CG_OK;
+    /* distinct (name id, kind) pairs with counts, by integer sort */
+    keys = cg_graph__big(n * sizeof *keys);
+    if (!keys)
+        return CG_ENOMEM;
     for (i = 0; i < n; i++) {
-        if (cg_graph__speaker_is_unknown(claims[i].speaker_name))
+        const cg_graph__rec_t *r = &set->recs[i];
+
+        if (r->name == CG_GRAPH__NOSTR)
             continue;
-        pairs[npairs].name = claims[i].speaker_name;
-        pairs[npairs].kind = claims[i].speaker_kind;
+        keys[nkeys].key = (uint64_t)r->name << 3 | r->kind;
+        keys[nkeys++].val = 0;
+    }
+    if (cg_graph__sort_kv(keys, nkeys)) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    pairs = malloc((nkeys ? nkeys : 1) * sizeof *pairs);
+    if (!pairs) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    for (i = 0; i < nkeys; i++) {
+        const char *name = set->strs[keys[i].key >> 3];
+
+        if (npairs && pairs[npairs - 1].id == keys[i].key) {
+            pairs[npairs - 1].count++;
+            continue;
+        }
+        if (cg_graph__speaker_is_unknown(name))
+            continue; /* no speaker */
+        pairs[npairs].name = name;
+        pairs[npairs].kind = (cg_speaker_kind_t)(keys[i].key & 7);
+        pairs[npairs].id = keys[i].key;
+        pairs[npairs].count = 1;
         npairs++;
     }
-    if (npairs)
-        qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    free(keys);
+    keys = NULL;
+    if (!npairs)
+        goto cleanup;
+    qsort(pairs, npairs, sizeof *pairs, cmp_pair);
+    s->names = calloc(npairs, sizeof *s->names);
+    s->by_id = malloc(npairs * sizeof *s->by_id);
+    if (!s->names || !s->by_id) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
     for (i = 0; i < npairs; i++) {
-        name_t *nm;
+        name_t *nm = &s->names[s->nnames++];
 
-        if (s->nnames && cmp_pair(&pairs[i], &pairs[i - 1]) == 0) {
-            s->names[s->nnames - 1].count++;
-            continue;
-        }
-        nm = &s->names[s->nnames++];
         nm->name = pairs[i].name;
         nm->kind = pairs[i].kind;
-        nm->count = 1;
+        nm->count = pairs[i].count;
         nm->group = (size_t)-1;
         nm->key = cg_graph__speaker_key(nm->name, kind_strips_titles(nm->kind));
         if (!nm->key) {
             rc = CG_ENOMEM;
             goto cleanup;
         }
+        s->by_id[i].key = pairs[i].id;
+        s->by_id[i].val = i;
     }
+    if (cg_graph__sort_kv(s->by_id, npairs) ||
+        !(s->first = cg_graph__big(set->nstrs * sizeof *s->first))) {
+        rc = CG_ENOMEM;
+        goto cleanup;
+    }
+    s->nstrs = set->nstrs;
+    memset(s->first, 0xff, set->nstrs * sizeof *s->first);
+    for (i = npairs; i-- > 0;)
+        s->first[s->by_id[i].key >> 3] = (uint32_t)i;
 
 cleanup:
+    free(keys);
     free(pairs);
     return rc;
 }
@@ -411,7 +460,13 @@ cleanup:
     return rc;
 }
 
-cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t *claims, size_t n)
+/** The entity of name entry @p i, or -1. */
+static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
+{
+    return s->names[i].group == (size_t)-1 ? -1 : s->groups[s->names[i].group].entity;
+}
+
+cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claimset_t *set)
 {
     cg_graph__speakers_t *s = calloc(1, sizeof *s);
     cg_error_t rc;
@@ -419,13 +474,19 @@ cg_error_t cg_graph__speakers_build(cg_graph__speakers_t **out, const cg_claim_t
     *out = NULL;
     if (!s)
         return CG_ENOMEM;
-    rc = collect_names(s, claims, n);
+    rc = collect_names(s, set);
     if (!rc)
         rc = make_groups(s);
     if (!rc)
         rc = merge_surnames(s);
     if (!rc)
         rc = make_entities(s);
+    if (!rc) {
+        size_t i;
+
+        for (i = 0; i < s->nnames; i++)
+            s->by_id[i].val = (uint64_t)(entity_of_name(s, (size_t)s->by_id[i].val) + 1);
+    }
     if (rc) {
         cg_graph__speakers_free(s);
         return rc;
@@ -463,21 +524,19 @@ static size_t lower_bound_name(const cg_graph__speakers_t *s, const char *name, 
     return lo;
 }
 
-static long entity_of_name(const cg_graph__speakers_t *s, size_t i)
-{
-    return s->names[i].group == (size_t)-1 ? -1 : s->groups[s->names[i].group].entity;
-}
 
-long cg_graph__speakers_find(const cg_graph__speakers_t *s, const char *name,
-                             cg_speaker_kind_t kind)
+long cg_graph__speakers_find(const cg_graph__speakers_t *s, uint32_t name, cg_speaker_kind_t kind)
 {
+    uint64_t key = (uint64_t)name << 3 | (uint64_t)kind;
     size_t i;
 
-    if (cg_graph__speaker_is_unknown(name))
+    if (name == CG_GRAPH__NOSTR || (unsigned)kind > 7 || name >= s->nstrs ||
+        s->first[name] == UINT32_MAX)
         return -1;
-    i = lower_bound_name(s, name, (int)kind);
-    if (i < s->nnames && strcmp(s->names[i].name, name) == 0 && s->names[i].kind == kind)
-        return entity_of_name(s, i);
+    /* the entries of one name are side by side, one per kind */
+    for (i = s->first[name]; i < s->nnames && (s->by_id[i].key >> 3) == name; i++)
+        if (s->by_id[i].key == key)
+            return (long)s->by_id[i].val - 1;
     return -1;
 }
 

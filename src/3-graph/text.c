@@ -53,16 +53,37 @@ static int is_word_char(ucs4_t uc)
                                                     UC_CATEGORY_MASK_N);
 }
 
-char *cg_graph__normalize(const char *s)
+int cg_graph__normalize_into(cg_buf_t *out, const char *s)
 {
-    cg_buf_t b = CG_BUF_INIT;
+    cg_buf_t b = *out;
     const uint8_t *p = (const uint8_t *)(s ? s : ""), *end = p + strlen((const char *)p);
     int pending_space = 0;
 
+    b.len = 0;
+    if (cg_buf__grow(&b, (size_t)(end - p) + 8))
+        goto fail;
     while (p < end) {
         ucs4_t uc;
-        int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+        int n;
 
+        if (*p < 0x80) {
+            /* ASCII: the word characters are [A-Za-z0-9] (lower-cased), as below */
+            unsigned char c = *p++;
+
+            if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+                if (b.cap - b.len < 3 && cg_buf__grow(&b, 2))
+                    goto fail;
+                if (pending_space)
+                    b.data[b.len++] = ' ';
+                b.data[b.len++] = (char)(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+                b.data[b.len] = '\0';
+                pending_space = 0;
+            } else if (b.len) {
+                pending_space = 1;
+            }
+            continue;
+        }
+        n = u8_mbtoucr(&uc, p, (size_t)(end - p));
         if (n < 0) {
             /* Not UTF-8: keep the byte as a word character. */
             if ((pending_space && cg_buf__putc(&b, ' ')) || cg_buf__putc(&b, (char)*p))
@@ -87,10 +108,25 @@ char *cg_graph__normalize(const char *s)
         }
         p += n;
     }
-    return cg_buf__detach(&b);
+    if (!b.data && cg_buf__grow(&b, 0))
+        goto fail;
+    b.data[b.len] = '\0';
+    *out = b;
+    return 0;
 fail:
-    cg_buf__free(&b);
-    return NULL;
+    *out = b;
+    return -1;
+}
+
+char *cg_graph__normalize(const char *s)
+{
+    cg_buf_t b = CG_BUF_INIT;
+
+    if (cg_graph__normalize_into(&b, s)) {
+        cg_buf__free(&b);
+        return NULL;
+    }
+    return cg_buf__detach(&b);
 }
 
 int cg_graph__last_word_capitalized(const char *s)

@@ -9,7 +9,30 @@
 #include <jansson.h>
 
 #include "0-util/buf.h"
+#include "claimgraph/graph.h"
 #include "claimgraph/pipeline.h"
+
+/* Where collected claims go: a claim list, or a claim set (compact, for graph building). */
+typedef struct {
+    cg_claims_t *list;
+    cg_claimset_t *set;
+} dest_t;
+
+/** Moves the claims of @p src to @p d (@p src is left empty). CG_OK or CG_ENOMEM. */
+static cg_error_t dest_take(dest_t *d, cg_claims_t *src)
+{
+    size_t i;
+    cg_error_t rc = CG_OK;
+
+    if (d->list)
+        return cg_claims_move(d->list, src);
+    for (i = 0; i < src->count && !rc; i++)
+        rc = cg_claimset_add(d->set, &src->items[i]);
+    for (i = 0; i < src->count; i++)
+        cg_claim_clear(&src->items[i]);
+    src->count = 0;
+    return rc == CG_EINVAL ? CG_EINPUT : rc;
+}
 
 int cg_pipeline_is_claims_file(const char *path)
 {
@@ -166,13 +189,36 @@ static int read_block(FILE *fp, char **carry, size_t *ncarry, size_t *line, bloc
     return 1;
 }
 
-static cg_error_t read_claims_parallel(cg_claims_t *out, const char *path, size_t threads,
+/* Takes the parsed claims of @p n blocks, in order, into @p out (unless *@p rc is already
+   an error), stops at the first bad block, and frees the blocks. */
+static void take_blocks(dest_t *out, const char *path, block_t *blocks, size_t n, cg_error_t *rc,
+                        cg_errinfo_t *err)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        block_t *b = &blocks[i];
+        if (!*rc && dest_take(out, &b->claims))
+            *rc = cg_errinfo_set(err, CG_ENOMEM, path, b->first_line, "out of memory");
+        if (!*rc && b->rc) {
+            *rc = b->rc;
+            *err = b->err;
+        }
+        cg_claims_destroy(&b->claims);
+        free(b->data);
+    }
+}
+
+/* Rounds of blocks are double-buffered: while the workers parse one round, the calling
+   thread hands the previous round's claims to @p out (interning them into a set is
+   serial work), then helps parsing. */
+static cg_error_t read_claims_parallel(dest_t *out, const char *path, size_t threads,
                                        cg_errinfo_t *err)
 {
     FILE *fp = fopen(path, "rb");
-    size_t maxb = 2 * threads, line = 1, ncarry = 0, i, started;
+    size_t maxb = 2 * threads, line = 1, ncarry = 0, i, started, nprev = 0;
     char *carry = NULL;
-    block_t *blocks = calloc(maxb, sizeof *blocks);
+    block_t *blocks = calloc(2 * maxb, sizeof *blocks), *cur = blocks, *prev = blocks + maxb;
     pthread_t tids[64];
     cg_error_t rc = CG_OK;
     int eof = 0;
@@ -187,59 +233,103 @@ static cg_error_t read_claims_parallel(cg_claims_t *out, const char *path, size_
     if (threads > 64)
         threads = 64;
     json_object_seed(0); /* before threads: Jansson picks its hash seed racily otherwise */
-    while (!eof && !rc) {
-        round_t r = {path, blocks, 0, 0};
+    for (;;) {
+        round_t r = {path, cur, 0, 0};
         cg_error_t rr = CG_OK;
+        size_t rr_line = 0;
+        block_t *t;
 
-        while (r.n < maxb && read_block(fp, &carry, &ncarry, &line, &blocks[r.n], &rr))
+        while (!eof && !rc && r.n < maxb &&
+               read_block(fp, &carry, &ncarry, &line, &cur[r.n], &rr))
             r.n++;
-        if (rr) {
-            rc = cg_errinfo_set(err, rr, path, line, rr == CG_EIO ? "read error" : "out of memory");
-        }
+        if (rr)
+            rr_line = line;
         if (r.n < maxb)
             eof = 1;
         atomic_store(&r.next, 0);
-        for (started = 0; started + 1 < threads && started + 1 < r.n; started++)
+        for (started = 0; started < threads - 1 && started < r.n; started++)
             if (pthread_create(&tids[started], NULL, parse_worker, &r) != 0)
                 break;
+        take_blocks(out, path, prev, nprev, &rc, err);
+        nprev = 0;
+        if (rr && !rc)
+            rc = cg_errinfo_set(err, rr, path, rr_line,
+                                rr == CG_EIO ? "read error" : "out of memory");
         parse_worker(&r);
         for (i = 0; i < started; i++)
             pthread_join(tids[i], NULL);
-        for (i = 0; i < r.n; i++) {
-            block_t *b = &blocks[i];
-            if (!rc && cg_claims_move(out, &b->claims))
-                rc = cg_errinfo_set(err, CG_ENOMEM, path, b->first_line, "out of memory");
-            if (!rc && b->rc) {
-                rc = b->rc;
-                *err = b->err;
-            }
-            cg_claims_destroy(&b->claims);
-            free(b->data);
-        }
+        t = prev;
+        prev = cur;
+        cur = t;
+        nprev = r.n;
+        if (!r.n || rc)
+            break;
     }
+    take_blocks(out, path, prev, nprev, &rc, err); /* frees them when rc is set */
     free(carry);
     free(blocks);
     fclose(fp);
     return rc;
 }
 
-static cg_error_t read_claims(cg_claims_t *out, const char *path, size_t threads,
-                              cg_errinfo_t *err)
+/* One line at a time into a claim set: like cg_claims_read_file, but never holding the
+   whole file as cg_claim_t records. */
+static cg_error_t read_claims_serial_set(cg_claimset_t *set, const char *path, cg_errinfo_t *err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    char *line = NULL;
+    size_t cap = 0, lineno = 0;
+    ssize_t n;
+    cg_error_t rc = CG_OK;
+
+    if (!fp)
+        return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
+    while ((n = getline(&line, &cap, fp)) >= 0) {
+        cg_claim_t c;
+        size_t k = 0;
+
+        lineno++;
+        while (k < (size_t)n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r' ||
+                                 line[k] == '\n'))
+            k++;
+        if (k == (size_t)n)
+            continue;
+        rc = cg_claim_parse_json(&c, line, (size_t)n, path, lineno, err);
+        if (rc)
+            break;
+        rc = cg_claimset_add(set, &c);
+        cg_claim_clear(&c);
+        if (rc) {
+            rc = cg_errinfo_set(err, CG_ENOMEM, path, lineno, "out of memory");
+            break;
+        }
+    }
+    if (!rc && ferror(fp))
+        rc = cg_errinfo_set(err, CG_EIO, path, lineno, "read error");
+    free(line);
+    if (fp != stdin)
+        fclose(fp);
+    return rc;
+}
+
+static cg_error_t read_claims(dest_t *out, const char *path, size_t threads, cg_errinfo_t *err)
 {
     if (threads <= 1 || strcmp(path, "-") == 0)
-        return cg_claims_read_file(out, path, err);
+        return out->list ? cg_claims_read_file(out->list, path, err)
+                         : read_claims_serial_set(out->set, path, err);
     return read_claims_parallel(out, path, threads, err);
 }
 
 static cg_error_t collect_sink(const cg_article_t *a, cg_claims_t *claims, void *ud)
 {
     (void)a;
-    return cg_claims_move(ud, claims);
+    return dest_take(ud, claims);
 }
 
-cg_error_t cg_pipeline_collect(cg_claims_t *out, const char *const *inputs, size_t n,
-                               const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
-                               size_t *nbad, cg_errinfo_t *err)
+/** cg_pipeline_collect into a list or a set. */
+static cg_error_t collect(dest_t *out, const char *const *inputs, size_t n,
+                          const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
+                          size_t *nbad, cg_errinfo_t *err)
 {
     const char **articles = malloc((n ? n : 1) * sizeof *articles);
     size_t na = 0, i, bad = 0;
@@ -271,4 +361,24 @@ cg_error_t cg_pipeline_collect(cg_claims_t *out, const char *const *inputs, size
         *nbad += bad;
     free(articles);
     return rc;
+}
+
+cg_error_t cg_pipeline_collect(cg_claims_t *out, const char *const *inputs, size_t n,
+                               const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
+                               size_t *nbad, cg_errinfo_t *err)
+{
+    dest_t d = {out, NULL};
+
+    return collect(&d, inputs, n, opts, diag, dud, nbad, err);
+}
+
+cg_error_t cg_pipeline_collect_set(cg_claimset_t *out, const char *const *inputs, size_t n,
+                                   const cg_pipeline_options_t *opts, cg_diag_fn diag, void *dud,
+                                   size_t *nbad, cg_errinfo_t *err)
+{
+    dest_t d = {NULL, out};
+
+    if (!out)
+        return cg_errinfo_set(err, CG_EINVAL, "", 0, "cg_pipeline_collect_set: no set");
+    return collect(&d, inputs, n, opts, diag, dud, nbad, err);
 }

@@ -27,16 +27,22 @@ int cmd_build(int argc, char **argv)
     cli_args_t args;
     cg_pipeline_options_t po = CG_PIPELINE_OPTIONS_INIT;
     cg_analyze_options_t ao = CG_ANALYZE_OPTIONS_INIT;
-    cg_claims_t claims;
+    cg_claimset_t *claims = cg_claimset_new();
     cg_graph_t *g = NULL;
     cg_errinfo_t e;
     const char *jobs, *out;
     size_t nbad = 0;
     int rc = cli_parse(&cmd, argc, argv, &args);
 
-    cg_claims_init(&claims);
-    if (rc)
+    if (rc) {
+        cg_claimset_free(claims);
         return rc;
+    }
+    if (!claims) {
+        fprintf(stderr, "claimgraph build: out of memory\n");
+        rc = CLI_FAIL;
+        goto done;
+    }
     if (args.help) {
         cli_help(&cmd, stdout);
         goto done;
@@ -56,14 +62,15 @@ int cmd_build(int argc, char **argv)
         goto done;
     po.manifest = cli_get(&cmd, &args, "manifest");
     out = cli_get(&cmd, &args, "output");
-    if (cg_pipeline_collect(&claims, args.operands, args.noperands, &po, cli_diag, "build", &nbad,
-                            &e) ||
-        cg_graph_build(&g, claims.items, claims.count, &e)) {
+    if (cg_pipeline_collect_set(claims, args.operands, args.noperands, &po, cli_diag, "build",
+                                &nbad, &e) ||
+        cg_graph_build_set(&g, claims, &e)) {
         cli_error("build", &e);
         rc = CLI_FAIL;
         goto done;
     }
-    cg_claims_destroy(&claims);
+    cg_claimset_free(claims);
+    claims = NULL;
     if (cg_analyze(g, &ao, &e)) {
         cli_error("build", &e);
         rc = CLI_FAIL;
@@ -75,7 +82,7 @@ int cmd_build(int argc, char **argv)
         rc = CLI_FAIL;
 done:
     cg_graph_free(g);
-    cg_claims_destroy(&claims);
+    cg_claimset_free(claims);
     free(args.operands);
     return rc;
 }

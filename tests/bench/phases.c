@@ -1,6 +1,6 @@
 /*
  * claimgraph-bench-phases — `claimgraph build` split into its phases, for the benchmark:
- * the same library calls (cg_pipeline_collect, cg_graph_build, cg_analyze,
+ * the same library calls (cg_pipeline_collect_set, cg_graph_build_set, cg_analyze,
  * cg_graph_write_json), each timed, with the resident memory after each phase and the
  * peak. Betweenness is off unless --betweenness is given, so the other phases can be
  * measured on graphs where betweenness would not finish.
@@ -54,7 +54,7 @@ int main(int argc, char **argv)
     cg_analyze_options_t ao = CG_ANALYZE_OPTIONS_INIT;
     const char **inputs = calloc((size_t)argc, sizeof *inputs), *out = NULL;
     size_t ninputs = 0, nbad = 0, nclaims;
-    cg_claims_t claims;
+    cg_claimset_t *claims = cg_claimset_new();
     cg_graph_t *g = NULL;
     cg_errinfo_t e;
     double t0, t_collect, t_build, t_free, t_analyze, t_write;
@@ -80,18 +80,19 @@ int main(int argc, char **argv)
               stderr);
         return 2;
     }
-    cg_claims_init(&claims);
+    if (!claims)
+        return 1;
     t0 = now();
-    if (cg_pipeline_collect(&claims, inputs, ninputs, &po, NULL, NULL, &nbad, &e))
+    if (cg_pipeline_collect_set(claims, inputs, ninputs, &po, NULL, NULL, &nbad, &e))
         return fail("collect", &e);
     t_collect = now();
     m_collect = status_mb("VmRSS");
-    if (cg_graph_build(&g, claims.items, claims.count, &e))
+    nclaims = cg_claimset_count(claims);
+    if (cg_graph_build_set(&g, claims, &e))
         return fail("build", &e);
     t_build = now();
     m_build = status_mb("VmRSS");
-    nclaims = claims.count;
-    cg_claims_destroy(&claims);
+    cg_claimset_free(claims);
     t_free = now();
     m_free = status_mb("VmRSS");
     if (cg_analyze(g, &ao, &e))

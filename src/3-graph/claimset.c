@@ -1,0 +1,216 @@
+/*
+ * The claim set: claims as small records over interned strings, so the reduce step holds
+ * a corpus in a fraction of the memory cg_claim_t lists take (one copy of each document
+ * name, speaker, cue and outlet; claim texts and spans packed in a pool the graph later
+ * takes over instead of copying).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "0-util/buf.h"
+#include "3-graph/graph_internal.h"
+#include "claimgraph/util.h"
+
+cg_claimset_t *cg_claimset_new(void)
+{
+    return calloc(1, sizeof(cg_claimset_t));
+}
+
+void cg_claimset_free(cg_claimset_t *set)
+{
+    if (!set)
+        return;
+    cg_graph__pool_free(&set->pool);
+    free(set->strs);
+    free(set->lens);
+    free(set->slots);
+    free(set->recs);
+    free(set->extra);
+    free(set);
+}
+
+size_t cg_claimset_count(const cg_claimset_t *set)
+{
+    return set ? set->nrecs : 0;
+}
+
+/** The slot where @p s is, or the empty slot where it would go. */
+static size_t find_slot(const cg_claimset_t *set, const char *s, size_t len, uint64_t h)
+{
+    size_t mask = set->nslots - 1, i = (size_t)h & mask;
+    uint64_t tag = h >> 32;
+
+    for (;; i = (i + 1) & mask) {
+        uint64_t v = set->slots[i];
+        uint32_t id;
+
+        if (!v)
+            return i;
+        id = (uint32_t)(v & 0xffffffffu) - 1;
+        if ((v >> 32) == tag && set->lens[id] == len && memcmp(set->strs[id], s, len) == 0)
+            return i;
+    }
+}
+
+/** Doubles the hash table (or makes the first one). 0, or -1 on ENOMEM. */
+static int grow_slots(cg_claimset_t *set)
+{
+    size_t n = set->nslots ? set->nslots * 2 : 1024, i;
+    uint64_t *old = set->slots, *slots = calloc(n, sizeof *slots);
+    size_t oldn = set->nslots;
+
+    if (!slots)
+        return -1;
+    cg_graph__hint(slots, n * sizeof *slots);
+    set->slots = slots;
+    set->nslots = n;
+    for (i = 0; i < oldn; i++) {
+        uint64_t v = old[i];
+        uint32_t id;
+        uint64_t h;
+        size_t j;
+
+        if (!v)
+            continue;
+        id = (uint32_t)(v & 0xffffffffu) - 1;
+        h = cg_hash64(set->strs[id], set->lens[id]);
+        for (j = (size_t)h & (n - 1); slots[j]; j = (j + 1) & (n - 1))
+            ;
+        slots[j] = v;
+    }
+    free(old);
+    return 0;
+}
+
+uint32_t cg_graph__lookup(const cg_claimset_t *set, const char *s, size_t len)
+{
+    uint64_t h, v;
+
+    if (!set->nslots)
+        return CG_GRAPH__NOSTR;
+    h = cg_hash64(s, len);
+    v = set->slots[find_slot(set, s, len, h)];
+    return v ? (uint32_t)(v & 0xffffffffu) - 1 : CG_GRAPH__NOSTR;
+}
+
+uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len)
+{
+    uint64_t h;
+    size_t i;
+    char *copy;
+
+    if (len >= UINT32_MAX || set->nstrs >= UINT32_MAX - 2)
+        return CG_GRAPH__NOSTR;
+    if ((set->nstrs + 1) * 2 > set->nslots && grow_slots(set))
+        return CG_GRAPH__NOSTR;
+    h = cg_hash64(s, len);
+    i = find_slot(set, s, len, h);
+    if (set->slots[i])
+        return (uint32_t)(set->slots[i] & 0xffffffffu) - 1;
+    if (set->nstrs == set->capstrs) {
+        size_t cap = set->capstrs;
+
+        if (cg__grow_array((void **)&set->strs, &cap, set->nstrs + 1, sizeof *set->strs))
+            return CG_GRAPH__NOSTR;
+        cap = set->capstrs;
+        if (cg__grow_array((void **)&set->lens, &cap, set->nstrs + 1, sizeof *set->lens))
+            return CG_GRAPH__NOSTR;
+        set->capstrs = cap;
+        cg_graph__hint(set->strs, cap * sizeof *set->strs);
+        cg_graph__hint(set->lens, cap * sizeof *set->lens);
+    }
+    copy = cg_graph__pool_strndup(&set->pool, s, len);
+    if (!copy)
+        return CG_GRAPH__NOSTR;
+    set->strs[set->nstrs] = copy;
+    set->lens[set->nstrs] = (uint32_t)len;
+    set->slots[i] = (h >> 32) << 32 | (uint64_t)(set->nstrs + 1);
+    return (uint32_t)set->nstrs++;
+}
+
+/** Interns an optional string: NULL stays CG_GRAPH__NOSTR. -1 on ENOMEM. */
+static int intern_opt(cg_claimset_t *set, const char *s, uint32_t *out)
+{
+    *out = CG_GRAPH__NOSTR;
+    if (!s)
+        return 0;
+    *out = cg_graph__intern(set, s, strlen(s));
+    return *out == CG_GRAPH__NOSTR ? -1 : 0;
+}
+
+/** Appends @p v to the extra array. -1 on ENOMEM. */
+static int push_extra(cg_claimset_t *set, uint32_t v)
+{
+    if (set->nextra == set->capextra) {
+        if (cg__grow_array((void **)&set->extra, &set->capextra, set->nextra + 1,
+                           sizeof *set->extra))
+            return -1;
+        cg_graph__hint(set->extra, set->capextra * sizeof *set->extra);
+    }
+    set->extra[set->nextra++] = v;
+    return 0;
+}
+
+cg_error_t cg_claimset_add(cg_claimset_t *set, const cg_claim_t *c)
+{
+    cg_graph__rec_t r;
+    size_t nsp, i, mark;
+
+    if (!set || !c || !c->doc || !c->text || (c->nspans && !c->spans) ||
+        (c->nvia && !c->via) || (c->nrelations && !c->relations))
+        return CG_EINVAL;
+    if (c->nspans > UINT32_MAX - 2 || c->nvia > UINT32_MAX || c->nrelations > UINT32_MAX / 3 ||
+        set->nextra > UINT32_MAX - c->nvia - 3 * c->nrelations)
+        return CG_ENOMEM;
+    memset(&r, 0, sizeof r);
+    mark = set->nextra;
+    r.type = (uint8_t)c->type;
+    r.kind = (uint8_t)c->speaker_kind;
+    r.has_speaker_span = c->has_speaker_span != 0;
+    r.nspans = (uint32_t)c->nspans;
+    nsp = c->nspans + (c->has_speaker_span != 0) + (c->cue_text != NULL);
+    if (nsp) {
+        r.spans = cg_graph__pool_alloc(&set->pool, nsp * sizeof *r.spans, sizeof(size_t));
+        if (!r.spans)
+            return CG_ENOMEM;
+        if (c->nspans)
+            memcpy(r.spans, c->spans, c->nspans * sizeof *r.spans);
+        nsp = c->nspans;
+        if (c->has_speaker_span)
+            r.spans[nsp++] = c->speaker_span;
+        if (c->cue_text)
+            r.spans[nsp++] = c->cue_span;
+    }
+    if (intern_opt(set, c->doc, &r.doc) || intern_opt(set, c->text, &r.text) ||
+        intern_opt(set, c->speaker_name, &r.name) ||
+        intern_opt(set, c->speaker_mention, &r.mention) ||
+        intern_opt(set, c->cue_text, &r.cue) || intern_opt(set, c->outlet, &r.outlet))
+        return CG_ENOMEM;
+    r.extra = (uint32_t)set->nextra;
+    r.nvia = (uint32_t)c->nvia;
+    r.nrel = (uint32_t)c->nrelations;
+    for (i = 0; i < c->nvia; i++) {
+        uint32_t id;
+
+        if (intern_opt(set, c->via[i], &id) || push_extra(set, id))
+            goto oom;
+    }
+    for (i = 0; i < c->nrelations; i++) {
+        const cg_relation_t *rel = &c->relations[i];
+        uint32_t t, s;
+
+        if (intern_opt(set, rel->target_text, &t) || intern_opt(set, rel->target_speaker, &s) ||
+            push_extra(set, (uint32_t)rel->type) || push_extra(set, t) || push_extra(set, s))
+            goto oom;
+    }
+    if (set->nrecs == set->caprecs) {
+        if (cg__grow_array((void **)&set->recs, &set->caprecs, set->nrecs + 1, sizeof *set->recs))
+            goto oom;
+        cg_graph__hint(set->recs, set->caprecs * sizeof *set->recs);
+    }
+    set->recs[set->nrecs++] = r;
+    return CG_OK;
+oom:
+    set->nextra = mark;
+    return CG_ENOMEM;
+}
