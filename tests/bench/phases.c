@@ -1,17 +1,23 @@
 /*
  * claimgraph-bench-phases — `claimgraph build` split into its phases, for the benchmark:
- * the same library calls (cg_pipeline_collect_set, cg_graph_build_set, cg_analyze,
+ * the same library calls (cg_pipeline_collect_set, cg_graph_build_set, cg_analyze_timed,
  * cg_graph_write_json), each timed, with the resident memory after each phase and the
- * peak. Betweenness is off unless --betweenness is given, so the other phases can be
- * measured on graphs where betweenness would not finish.
+ * peak, and the parts of the analysis (Leiden, PageRank, HITS, betweenness; the
+ * centrality runs in a child process on large graphs: its peak memory is reported
+ * apart). With --svg FILE it then draws a view of the --top N most central nodes
+ * (default 300, by PageRank) as SVG with the layout engine claimgraph picks, in the same
+ * process, so that large graphs need not be read back from graph.json. Betweenness is
+ * on, as in `claimgraph build`; --no-betweenness turns it off.
  *
- *   claimgraph-bench-phases [-j N] [--betweenness] -o GRAPH.json INPUT...
+ *   claimgraph-bench-phases [-j N] [--no-betweenness] [--svg FILE] [--top N]
+ *                           -o GRAPH.json INPUT...
  *
  * Prints one JSON object on standard output. Exit status 0, 1 on failure, 2 on usage.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "claimgraph/claimgraph.h"
@@ -48,26 +54,43 @@ static int fail(const char *what, const cg_errinfo_t *e)
     return 1;
 }
 
+/* The peak resident memory of the largest child process reaped so far, in MB. */
+static double children_peak_mb(void)
+{
+    struct rusage ru;
+
+    if (getrusage(RUSAGE_CHILDREN, &ru) != 0)
+        return -1;
+    return (double)ru.ru_maxrss / 1024.0;
+}
+
 int main(int argc, char **argv)
 {
     cg_pipeline_options_t po = CG_PIPELINE_OPTIONS_INIT;
     cg_analyze_options_t ao = CG_ANALYZE_OPTIONS_INIT;
-    const char **inputs = calloc((size_t)argc, sizeof *inputs), *out = NULL;
+    cg_view_options_t vo = CG_VIEW_OPTIONS_INIT;
+    cg_export_options_t eo = CG_EXPORT_OPTIONS_INIT;
+    cg_analyze_stats_t st;
+    const char **inputs = calloc((size_t)argc, sizeof *inputs), *out = NULL, *svg = NULL;
     size_t ninputs = 0, nbad = 0, nclaims;
     cg_claimset_t *claims = cg_claimset_new();
-    cg_graph_t *g = NULL;
+    cg_graph_t *g = NULL, *v = NULL;
     cg_errinfo_t e;
-    double t0, t_collect, t_build, t_free, t_analyze, t_write;
-    double m_collect, m_build, m_free, m_analyze;
+    double t0, t_collect, t_build, t_free, t_analyze, t_write, t_view = -1, t_svg = -1;
+    double m_collect, m_build, m_free, m_analyze, m_peak;
     FILE *fp;
     int i;
 
-    ao.betweenness = 0;
+    vo.top = 300;
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-j") && i + 1 < argc)
             po.threads = strtoul(argv[++i], NULL, 10);
-        else if (!strcmp(argv[i], "--betweenness"))
-            ao.betweenness = 1;
+        else if (!strcmp(argv[i], "--no-betweenness"))
+            ao.betweenness = 0;
+        else if (!strcmp(argv[i], "--svg") && i + 1 < argc)
+            svg = argv[++i];
+        else if (!strcmp(argv[i], "--top") && i + 1 < argc)
+            vo.top = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "-o") && i + 1 < argc)
             out = argv[++i];
         else if (argv[i][0] != '-' || !strcmp(argv[i], "-"))
@@ -76,7 +99,8 @@ int main(int argc, char **argv)
             ninputs = 0, i = argc;
     }
     if (!inputs || !ninputs || !out) {
-        fputs("usage: claimgraph-bench-phases [-j N] [--betweenness] -o GRAPH.json INPUT...\n",
+        fputs("usage: claimgraph-bench-phases [-j N] [--no-betweenness] [--svg FILE] [--top N] "
+              "-o GRAPH.json INPUT...\n",
               stderr);
         return 2;
     }
@@ -95,7 +119,7 @@ int main(int argc, char **argv)
     cg_claimset_free(claims);
     t_free = now();
     m_free = status_mb("VmRSS");
-    if (cg_analyze(g, &ao, &e))
+    if (cg_analyze_timed(g, &ao, &st, &e))
         return fail("analyze", &e);
     t_analyze = now();
     m_analyze = status_mb("VmRSS");
@@ -106,15 +130,40 @@ int main(int argc, char **argv)
     if (fclose(fp))
         return 1;
     t_write = now();
+    m_peak = status_mb("VmHWM");
+    if (svg) {
+        double t = now();
+        if (cg_view(&v, g, &vo, &e))
+            return fail("view", &e);
+        t_view = now() - t;
+        if (!(fp = fopen(svg, "wb")))
+            return 1;
+        t = now();
+        if (cg_export(v, CG_FORMAT_SVG, &eo, fp, &e))
+            return fail("svg", &e);
+        if (fclose(fp))
+            return 1;
+        t_svg = now() - t;
+    }
     printf("{\"claims\":%zu,\"bad_inputs\":%zu,\"nodes\":%zu,\"edges\":%zu,\"betweenness\":%d,"
            "\"collect_s\":%.3f,\"build_s\":%.3f,\"free_claims_s\":%.3f,\"analyze_s\":%.3f,"
            "\"write_s\":%.3f,\"total_s\":%.3f,\"rss_after_collect_mb\":%.1f,"
            "\"rss_after_build_mb\":%.1f,\"rss_after_free_claims_mb\":%.1f,"
-           "\"rss_after_analyze_mb\":%.1f,\"peak_rss_mb\":%.1f}\n",
+           "\"rss_after_analyze_mb\":%.1f,\"peak_rss_mb\":%.1f,\"side_process\":%d,"
+           "\"side_peak_rss_mb\":%.1f,\"views_s\":%.3f,\"leiden_s\":%.3f,\"pagerank_s\":%.3f,"
+           "\"hits_s\":%.3f,\"betweenness_s\":%.3f,\"modularity\":%.4f,\"clusters\":%ld,"
+           "\"view_nodes\":%zu,\"view_edges\":%zu,\"view_s\":%.3f,\"layout\":\"%s\","
+           "\"svg_s\":%.3f}\n",
            nclaims, nbad, cg_graph_node_count(g), cg_graph_edge_count(g), ao.betweenness,
            t_collect - t0, t_build - t_collect, t_free - t_build, t_analyze - t_free,
-           t_write - t_analyze, t_write - t0, m_collect, m_build, m_free, m_analyze,
-           status_mb("VmHWM"));
+           t_write - t_analyze, t_write - t0, m_collect, m_build, m_free, m_analyze, m_peak,
+           st.side, st.side ? children_peak_mb() : 0.0, st.views, st.communities, st.pagerank,
+           st.hits, st.betweenness, cg_graph_analysis(g)->modularity,
+           cg_graph_analysis(g)->nclusters, v ? cg_graph_node_count(v) : 0,
+           v ? cg_graph_edge_count(v) : 0, t_view,
+           v ? cg_export_default_layout(cg_graph_node_count(v), cg_graph_edge_count(v)) : "",
+           t_svg);
+    cg_graph_free(v);
     cg_graph_free(g);
     free(inputs);
     return 0;
