@@ -34,18 +34,19 @@ cg_error_t cg_analyze(cg_graph_t *g, const cg_analyze_options_t *opts, cg_errinf
     return cg_analyze_timed(g, opts, NULL, err);
 }
 
-cg_error_t cg_analyze__scores(const cg_graph_t *g, const cg_analyze_options_t *opts,
-                              cg_scores_t *scores, cg_analyze_stats_t *stats, cg_errinfo_t *err)
+cg_error_t cg_analyze__scores(const cg_graph_t *g, const size_t *pos,
+                              const cg_analyze_options_t *opts, int parts, cg_scores_t *scores,
+                              cg_analyze_stats_t *stats, cg_errinfo_t *err)
 {
     igraph_t view;
     igraph_vector_t w;
     double t = cg_analyze__now();
     cg_error_t rc;
 
-    if ((rc = cg_analyze__directed(&view, &w, g, err)))
+    if ((rc = cg_analyze__directed(&view, &w, g, pos, err)))
         return rc;
     stats->views += cg_analyze__now() - t;
-    rc = cg_analyze__centrality(&view, &w, opts, scores, stats, err);
+    rc = cg_analyze__centrality(&view, &w, pos, opts, parts, scores, stats, err);
     igraph_destroy(&view);
     igraph_vector_destroy(&w);
     return rc;
@@ -61,15 +62,16 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
                             cg_analyze_stats_t *stats, cg_errinfo_t *err)
 {
     cg_analyze_options_t defaults = CG_ANALYZE_OPTIONS_INIT;
-    cg_analyze__side_t side;
+    cg_analyze__side_t side = {0, -1};
     cg_analyze_stats_t st;
     cg_analysis_t a;
     cg_scores_t *scores = NULL;
+    size_t *pos = NULL;
     igraph_t view;
     igraph_vector_t w;
     size_t i, n;
     double t0 = cg_analyze__now(), t;
-    int forked;
+    int forked, need;
     cg_error_t rc;
 
     cg_errinfo_clear(err);
@@ -95,32 +97,43 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     a.resolution = opts->resolution;
     a.seed = opts->seed;
     n = cg_graph_node_count(g);
-    if (!(scores = malloc((n ? n : 1) * sizeof *scores)))
+    if (!(scores = calloc(n ? n : 1, sizeof *scores)))
         return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory for centrality scores");
 
-    forked = cg_analyze__side_start(&side, g, opts) == 0;
     t = cg_analyze__now();
-    if ((rc = cg_analyze__undirected(&view, &w, g, err)))
+    if ((rc = cg_analyze__order(&pos, g, err)))
         goto done;
     st.views = cg_analyze__now() - t;
+    forked = cg_analyze__side_start(&side, g, pos, opts) == 0;
     t = cg_analyze__now();
-    rc = cg_analyze__communities(g, &view, &w, opts, &a, err);
+    if ((rc = cg_analyze__undirected(&view, &w, g, pos, err)))
+        goto done;
+    st.views += cg_analyze__now() - t;
+    t = cg_analyze__now();
+    rc = cg_analyze__communities(g, &view, &w, pos, opts, &a, err);
     st.communities = cg_analyze__now() - t;
     igraph_destroy(&view);
     igraph_vector_destroy(&w);
     if (rc)
         goto done;
 
+    need = CG_ANALYZE__MAIN | CG_ANALYZE__BETWEENNESS;
     if (forked) {
+        /* betweenness here while the child computes the rest */
+        if ((rc = cg_analyze__scores(g, pos, opts, CG_ANALYZE__BETWEENNESS, scores, &st, err)))
+            goto done;
+        need = CG_ANALYZE__MAIN;
         rc = cg_analyze__side_finish(&side, n, scores, &st, err);
-        if (rc == CG_EIO) { /* the child died: compute the scores here */
+        if (rc == CG_OK) {
+            need = 0;
+        } else if (rc == CG_EIO) { /* the child died: compute its scores here */
             cg_errinfo_clear(err);
             forked = 0;
-        }
-        else if (rc)
+        } else {
             goto done;
+        }
     }
-    if (!forked && (rc = cg_analyze__scores(g, opts, scores, &st, err)))
+    if (need && (rc = cg_analyze__scores(g, pos, opts, need, scores, &st, err)))
         goto done;
     st.side = forked;
     for (i = 0; i < n; i++)
@@ -133,5 +146,6 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
 done:
     cg_analyze__side_cancel(&side);
     free(scores);
+    free(pos);
     return rc;
 }

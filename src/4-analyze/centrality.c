@@ -15,13 +15,22 @@
  *   hub/authority HITS with edge weights, scaled so the largest is 1; 0 without edges,
  *                and 0 when ARPACK fails to converge (not an error: the other scores stand)
  */
+#include <math.h>
 #include <string.h>
 
 #include "4-analyze/igraph_bridge.h"
 
+/*
+ * HITS scores are scaled to a maximum of 1; what ARPACK leaves below 1e-12 is rounding
+ * noise (1e-21..1e-17 on the example graph) that changes with the vertex order: it is
+ * written as 0.
+ */
+#define HITS_NOISE(x) (fabs(x) < 1e-12 ? 0.0 : (x))
+
 cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
-                                  const cg_analyze_options_t *opts, cg_scores_t *scores,
-                                  cg_analyze_stats_t *stats, cg_errinfo_t *err)
+                                  const size_t *pos, const cg_analyze_options_t *opts, int parts,
+                                  cg_scores_t *scores, cg_analyze_stats_t *stats,
+                                  cg_errinfo_t *err)
 {
     igraph_integer_t n = igraph_vcount(dg), i;
     igraph_vector_t pr, bt, hub, auth;
@@ -54,20 +63,41 @@ cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
         goto fail;
     inited++;
 
-    what = "computing degrees";
-    if ((ic = igraph_degree(dg, &indeg, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS)) ||
-        (ic = igraph_degree(dg, &outdeg, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS)))
-        goto fail;
-    stats->degrees = cg_analyze__now() - t;
+    if (parts & CG_ANALYZE__MAIN) {
+        what = "computing degrees";
+        if ((ic = igraph_degree(dg, &indeg, igraph_vss_all(), IGRAPH_IN, IGRAPH_LOOPS)) ||
+            (ic = igraph_degree(dg, &outdeg, igraph_vss_all(), IGRAPH_OUT, IGRAPH_LOOPS)))
+            goto fail;
+        stats->degrees = cg_analyze__now() - t;
 
-    what = "computing PageRank";
-    t = cg_analyze__now();
-    if ((ic = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(),
-                              IGRAPH_UNDIRECTED, 0.85, igraph_ecount(dg) ? dw : NULL, NULL)))
-        goto fail;
-    stats->pagerank = cg_analyze__now() - t;
+        what = "computing PageRank";
+        t = cg_analyze__now();
+        if ((ic = igraph_pagerank(dg, IGRAPH_PAGERANK_ALGO_PRPACK, &pr, &value, igraph_vss_all(),
+                                  IGRAPH_UNDIRECTED, 0.85, igraph_ecount(dg) ? dw : NULL, NULL)))
+            goto fail;
+        stats->pagerank = cg_analyze__now() - t;
 
-    if (opts->betweenness) {
+        t = cg_analyze__now();
+        if (igraph_ecount(dg) > 0) {
+            what = "computing hub and authority scores";
+            igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
+            ic = igraph_hub_and_authority_scores(dg, &hub, &auth, &value, 1, dw, NULL);
+            if (ic == IGRAPH_DIVERGED ||
+                (ic >= IGRAPH_ARPACK_PROD && ic <= IGRAPH_ARPACK_UNKNOWN)) {
+                /* ARPACK did not converge (degenerate eigenvalues): no HITS scores, but the
+                 * rest of the analysis stands */
+                if ((ic = igraph_vector_resize(&hub, n)) || (ic = igraph_vector_resize(&auth, n)))
+                    goto fail;
+                igraph_vector_null(&hub);
+                igraph_vector_null(&auth);
+            } else if (ic) {
+                goto fail;
+            }
+        }
+        stats->hits = cg_analyze__now() - t;
+    }
+
+    if (opts->betweenness && (parts & CG_ANALYZE__BETWEENNESS)) {
         what = "computing betweenness";
         t = cg_analyze__now();
         if (n > CG_ANALYZE_BETWEENNESS_MAX_NODES)
@@ -80,34 +110,19 @@ cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
         stats->betweenness = cg_analyze__now() - t;
     }
 
-    t = cg_analyze__now();
-    if (igraph_ecount(dg) > 0) {
-        what = "computing hub and authority scores";
-        igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
-        ic = igraph_hub_and_authority_scores(dg, &hub, &auth, &value, 1, dw, NULL);
-        if (ic == IGRAPH_DIVERGED || (ic >= IGRAPH_ARPACK_PROD && ic <= IGRAPH_ARPACK_UNKNOWN)) {
-            /* ARPACK did not converge (degenerate eigenvalues): no HITS scores, but the
-             * rest of the analysis stands */
-            if ((ic = igraph_vector_resize(&hub, n)) || (ic = igraph_vector_resize(&auth, n)))
-                goto fail;
-            igraph_vector_null(&hub);
-            igraph_vector_null(&auth);
-        } else if (ic) {
-            goto fail;
-        }
-    }
-    stats->hits = cg_analyze__now() - t;
-
     for (i = 0; i < n; i++) {
+        igraph_integer_t v = (igraph_integer_t)pos[i];
         cg_scores_t *s = &scores[i];
 
-        memset(s, 0, sizeof *s);
-        s->pagerank = VECTOR(pr)[i];
-        s->betweenness = VECTOR(bt)[i];
-        s->hub = VECTOR(hub)[i];
-        s->authority = VECTOR(auth)[i];
-        s->indegree = (long)VECTOR(indeg)[i];
-        s->outdegree = (long)VECTOR(outdeg)[i];
+        if (parts & CG_ANALYZE__MAIN) {
+            s->pagerank = VECTOR(pr)[v];
+            s->hub = HITS_NOISE(VECTOR(hub)[v]);
+            s->authority = HITS_NOISE(VECTOR(auth)[v]);
+            s->indegree = (long)VECTOR(indeg)[v];
+            s->outdegree = (long)VECTOR(outdeg)[v];
+        }
+        if (parts & CG_ANALYZE__BETWEENNESS)
+            s->betweenness = VECTOR(bt)[v];
     }
     goto cleanup;
 

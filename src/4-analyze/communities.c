@@ -135,11 +135,11 @@ static cg_error_t renumber(igraph_vector_int_t *memb, long *nclusters)
 }
 
 cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igraph_vector_t *uw,
-                                   const cg_analyze_options_t *opts, cg_analysis_t *a,
-                                   cg_errinfo_t *err)
+                                   const size_t *pos, const cg_analyze_options_t *opts,
+                                   cg_analysis_t *a, cg_errinfo_t *err)
 {
     igraph_integer_t n = igraph_vcount(ug), i;
-    igraph_vector_int_t memb;
+    igraph_vector_int_t memb, bynode;
     igraph_real_t q = 0;
     igraph_error_t ic = IGRAPH_SUCCESS;
     const char *what = "finding communities";
@@ -155,7 +155,7 @@ cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igra
     have_memb = 1;
     if (igraph_ecount(ug) == 0 || !(igraph_vector_sum(uw) > 0)) {
         for (i = 0; i < n; i++)
-            VECTOR(memb)[i] = i;
+            VECTOR(memb)[pos[i]] = i;
     } else if (opts->method == CG_COMMUNITY_LOUVAIN) {
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
         if ((ic = igraph_community_multilevel(ug, uw, opts->resolution, &memb, NULL, NULL)))
@@ -170,6 +170,13 @@ cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igra
             goto fail;
     }
     a->modularity = isfinite(q) ? q : 0.0;
+    /* vertex order -> node order */
+    if ((ic = igraph_vector_int_init(&bynode, n)))
+        goto fail;
+    for (i = 0; i < n; i++)
+        VECTOR(bynode)[i] = VECTOR(memb)[pos[i]];
+    igraph_vector_int_destroy(&memb);
+    memb = bynode;
     if ((rc = renumber(&memb, &a->nclusters))) {
         rc = cg_errinfo_set(err, rc, NULL, 0, "out of memory numbering clusters");
         goto cleanup;

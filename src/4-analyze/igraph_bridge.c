@@ -58,8 +58,61 @@ cg_error_t cg_analyze__error(igraph_error_t code, const char *what, cg_errinfo_t
                           last_reason[0] ? last_reason : igraph_strerror(code));
 }
 
+cg_error_t cg_analyze__order(size_t **pos, const cg_graph_t *g, cg_errinfo_t *err)
+{
+    size_t i, n = cg_graph_node_count(g), m = cg_graph_edge_count(g), head = 0, tail = 0;
+    size_t *start = calloc(n + 1, sizeof *start), *adj = malloc((2 * m + 1) * sizeof *adj);
+    size_t *queue = malloc((n + 1) * sizeof *queue), *p = malloc((n + 1) * sizeof *p);
+
+    *pos = NULL;
+    if (!start || !adj || !queue || !p) {
+        free(start);
+        free(adj);
+        free(queue);
+        free(p);
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory ordering the graph");
+    }
+    /* adjacency lists of the undirected view (CSR) */
+    for (i = 0; i < m; i++) {
+        const cg_edge_t *e = cg_graph_edge(g, i);
+        start[e->source + 1]++;
+        start[e->target + 1]++;
+    }
+    for (i = 0; i < n; i++)
+        start[i + 1] += start[i];
+    for (i = 0; i < n; i++)
+        p[i] = start[i];
+    for (i = 0; i < m; i++) {
+        const cg_edge_t *e = cg_graph_edge(g, i);
+        adj[p[e->source]++] = e->target;
+        adj[p[e->target]++] = e->source;
+    }
+    /* breadth-first, each connected component from its smallest node */
+    for (i = 0; i < n; i++)
+        p[i] = (size_t)-1;
+    for (i = 0; i < n; i++) {
+        if (p[i] != (size_t)-1)
+            continue;
+        p[i] = tail;
+        queue[tail++] = i;
+        while (head < tail) {
+            size_t v = queue[head++], k;
+            for (k = start[v]; k < start[v + 1]; k++)
+                if (p[adj[k]] == (size_t)-1) {
+                    p[adj[k]] = tail;
+                    queue[tail++] = adj[k];
+                }
+        }
+    }
+    free(start);
+    free(adj);
+    free(queue);
+    *pos = p;
+    return CG_OK;
+}
+
 cg_error_t cg_analyze__directed(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
-                                cg_errinfo_t *err)
+                                const size_t *pos, cg_errinfo_t *err)
 {
     size_t i, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
     igraph_vector_int_t ends;
@@ -76,8 +129,8 @@ cg_error_t cg_analyze__directed(igraph_t *out, igraph_vector_t *weights, const c
     for (i = 0; i < m; i++) {
         const cg_edge_t *e = cg_graph_edge(g, i);
 
-        VECTOR(ends)[2 * i] = (igraph_integer_t)e->source;
-        VECTOR(ends)[2 * i + 1] = (igraph_integer_t)e->target;
+        VECTOR(ends)[2 * i] = (igraph_integer_t)pos[e->source];
+        VECTOR(ends)[2 * i + 1] = (igraph_integer_t)pos[e->target];
         VECTOR(*weights)[i] = e->weight;
     }
     if ((ic = igraph_create(out, &ends, (igraph_integer_t)n, IGRAPH_DIRECTED)))
@@ -109,7 +162,7 @@ static int cmp_pair(const void *x, const void *y)
 }
 
 cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
-                                  cg_errinfo_t *err)
+                                  const size_t *pos, cg_errinfo_t *err)
 {
     size_t i, k = 0, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
     pair_t *pairs = NULL;
@@ -125,9 +178,10 @@ cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const
     }
     for (i = 0; i < m; i++) {
         const cg_edge_t *e = cg_graph_edge(g, i);
+        size_t s = pos[e->source], t = pos[e->target];
 
-        pairs[i].a = e->source < e->target ? e->source : e->target;
-        pairs[i].b = e->source < e->target ? e->target : e->source;
+        pairs[i].a = s < t ? s : t;
+        pairs[i].b = s < t ? t : s;
         pairs[i].w = e->weight;
     }
     if (m)

@@ -22,43 +22,61 @@
 cg_error_t cg_analyze__error(igraph_error_t code, const char *what, cg_errinfo_t *err);
 
 /**
- * The directed igraph view of @p g: vertex i = node i, edge i = edge i, @p weights[i]
- * = edge i's weight. @p out and @p weights must be uninitialised; on success the caller
- * destroys both.
+ * The order of the igraph vertices: @p pos[i] is the vertex of node i. Nodes are sorted
+ * by id, i.e. by a hash for claims, so a claim's speaker and article lie anywhere in
+ * memory; a breadth-first order (each connected component from its smallest node)
+ * puts neighbours close together, which keeps the algorithms' memory accesses local on
+ * graphs larger than the caches. Caller frees *pos. CG_OK or CG_ENOMEM.
+ */
+cg_error_t cg_analyze__order(size_t **pos, const cg_graph_t *g, cg_errinfo_t *err);
+
+/**
+ * The directed igraph view of @p g: vertex pos[i] = node i, edge i = edge i,
+ * @p weights[i] = edge i's weight. @p out and @p weights must be uninitialised; on
+ * success the caller destroys both.
  */
 cg_error_t cg_analyze__directed(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
-                                cg_errinfo_t *err);
+                                const size_t *pos, cg_errinfo_t *err);
 
 /**
  * The undirected weighted view used for communities: reciprocal and parallel edges
  * collapsed into one edge whose weight is the sum. Same contract as cg_analyze__directed.
  */
 cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
-                                  cg_errinfo_t *err);
+                                  const size_t *pos, cg_errinfo_t *err);
 
 /**
- * Communities on the undirected view @p ug (weights @p uw): sets every node's cluster
+ * Communities on the undirected view @p ug (weights @p uw; node i is vertex pos[i]):
+ * sets every node's cluster
  * (0.. by decreasing size, ties by smallest member id) and fills @p a's modularity and
  * nclusters.
  */
 cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igraph_vector_t *uw,
-                                   const cg_analyze_options_t *opts, cg_analysis_t *a,
-                                   cg_errinfo_t *err);
+                                   const size_t *pos, const cg_analyze_options_t *opts,
+                                   cg_analysis_t *a, cg_errinfo_t *err);
+
+/* Which centrality scores to compute. */
+#define CG_ANALYZE__MAIN 1        /* degrees, PageRank, hub and authority */
+#define CG_ANALYZE__BETWEENNESS 2 /* betweenness (when opts->betweenness; else left alone) */
 
 /**
- * Centrality scores on the directed view @p dg (weights @p dw) into @p scores (one per
- * vertex); the time of each score goes into @p stats.
+ * The centrality scores named by @p parts on the directed view @p dg (weights @p dw;
+ * node i is vertex pos[i]) into @p scores (one per node, zeroed by the caller; other
+ * fields are left alone); the time of each score goes into @p stats.
  */
 cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
-                                  const cg_analyze_options_t *opts, cg_scores_t *scores,
-                                  cg_analyze_stats_t *stats, cg_errinfo_t *err);
+                                  const size_t *pos, const cg_analyze_options_t *opts, int parts,
+                                  cg_scores_t *scores, cg_analyze_stats_t *stats,
+                                  cg_errinfo_t *err);
 
 /**
- * The directed view of @p g and its centrality scores into @p scores (one per node):
- * cg_analyze__directed + cg_analyze__centrality, the view freed before returning.
+ * The directed view of @p g and the centrality scores named by @p parts into @p scores
+ * (one per node): cg_analyze__directed + cg_analyze__centrality, the view freed before
+ * returning.
  */
-cg_error_t cg_analyze__scores(const cg_graph_t *g, const cg_analyze_options_t *opts,
-                              cg_scores_t *scores, cg_analyze_stats_t *stats, cg_errinfo_t *err);
+cg_error_t cg_analyze__scores(const cg_graph_t *g, const size_t *pos,
+                              const cg_analyze_options_t *opts, int parts, cg_scores_t *scores,
+                              cg_analyze_stats_t *stats, cg_errinfo_t *err);
 
 /* ---- side.c: the scores computed in a child process ---------------------------- */
 
@@ -69,17 +87,17 @@ typedef struct {
 } cg_analyze__side_t;
 
 /**
- * Starts a child process (fork) computing cg_analyze__scores of @p g while the caller
- * goes on with the communities. Returns 0 when the child runs, -1 when none was started
+ * Starts a child process (fork) computing the CG_ANALYZE__MAIN scores of @p g while the
+ * caller goes on with the communities and betweenness. Returns 0 when the child runs, -1 when none was started
  * (opts->side: a single CPU or a small graph; or fork failed): the caller then computes
  * the scores itself. No other thread may be running in the process.
  */
-int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g,
+int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g, const size_t *pos,
                            const cg_analyze_options_t *opts);
 
 /**
- * Waits for the child and reads its results into @p scores (one per node) and the
- * centrality times into @p stats. CG_OK; the child's own error (e.g. CG_EIGRAPH); or
+ * Waits for the child and reads its results into @p scores (one per node; their
+ * betweenness is left alone) and the centrality times into @p stats. CG_OK; the child's own error (e.g. CG_EIGRAPH); or
  * CG_EIO when the child died without an answer (killed, out of memory): the caller
  * may then compute the scores itself.
  */

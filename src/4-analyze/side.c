@@ -4,8 +4,9 @@
  * stack and RNG are global), so two igraph computations cannot share a process; a
  * forked child has its own copy of that state. It inherits the graph copy-on-write,
  * computes cg_analyze__scores and writes a header and the scores to a pipe, which the
- * parent reads once its communities are done: Leiden on one core, PageRank, HITS and
- * betweenness on the other. The results are the same as in one process.
+ * parent reads once its communities and betweenness are done: Leiden and betweenness on
+ * one core, PageRank and HITS on the other (the two halves took about as long on a
+ * 4.6 M-node graph). The results are the same as in one process.
  */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
@@ -78,10 +79,11 @@ static int usable_cpus(void)
 }
 
 /** The child: computes the scores, writes them to @p fd, never returns. */
-static void child(int fd, const cg_graph_t *g, const cg_analyze_options_t *opts)
+static void child(int fd, const cg_graph_t *g, const size_t *pos,
+                  const cg_analyze_options_t *opts)
 {
     size_t n = cg_graph_node_count(g);
-    cg_scores_t *scores = malloc(n * sizeof *scores);
+    cg_scores_t *scores = calloc(n ? n : 1, sizeof *scores);
     cg_errinfo_t e;
     header_t h;
     int ok;
@@ -91,7 +93,7 @@ static void child(int fd, const cg_graph_t *g, const cg_analyze_options_t *opts)
     if (!scores) {
         h.rc = CG_ENOMEM;
         snprintf(h.message, sizeof h.message, "out of memory computing centrality");
-    } else if ((h.rc = cg_analyze__scores(g, opts, scores, &h.stats, &e)) != CG_OK) {
+    } else if ((h.rc = cg_analyze__scores(g, pos, opts, CG_ANALYZE__MAIN, scores, &h.stats, &e)) != CG_OK) {
         snprintf(h.message, sizeof h.message, "%s", e.message);
     }
     ok = write_all(fd, &h, sizeof h) == 0 &&
@@ -99,7 +101,7 @@ static void child(int fd, const cg_graph_t *g, const cg_analyze_options_t *opts)
     _exit(ok ? 0 : 1); /* no atexit handlers, no stdio flush: they belong to the parent */
 }
 
-int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g,
+int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g, const size_t *pos,
                            const cg_analyze_options_t *opts)
 {
     int fds[2];
@@ -120,7 +122,7 @@ int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g,
     }
     if (pid == 0) {
         close(fds[0]);
-        child(fds[1], g, opts);
+        child(fds[1], g, pos, opts);
     }
     close(fds[1]);
     side->pid = (int)pid;
@@ -154,6 +156,7 @@ cg_error_t cg_analyze__side_finish(cg_analyze__side_t *side, size_t n, cg_scores
                                    cg_analyze_stats_t *stats, cg_errinfo_t *err)
 {
     header_t h;
+    size_t i, k;
     int complete;
 
     if (read_all(side->fd, &h, sizeof h) != (ssize_t)sizeof h || h.n != n) {
@@ -165,11 +168,21 @@ cg_error_t cg_analyze__side_finish(cg_analyze__side_t *side, size_t n, cg_scores
         h.message[sizeof h.message - 1] = '\0';
         return cg_errinfo_set(err, (cg_error_t)h.rc, NULL, 0, "%s", h.message);
     }
-    complete = read_all(side->fd, scores, n * sizeof *scores) == (ssize_t)(n * sizeof *scores);
+    for (i = 0, complete = 1; i < n && complete; i += k) {
+        cg_scores_t buf[1024];
+        size_t j;
+
+        k = n - i < 1024 ? n - i : 1024;
+        complete = read_all(side->fd, buf, k * sizeof *buf) == (ssize_t)(k * sizeof *buf);
+        for (j = 0; complete && j < k; j++) {
+            double b = scores[i + j].betweenness; /* computed by the parent meanwhile */
+            scores[i + j] = buf[j];
+            scores[i + j].betweenness = b;
+        }
+    }
     if (reap(side) || !complete)
         return cg_errinfo_set(err, CG_EIO, NULL, 0, "the centrality process gave no answer");
     stats->pagerank = h.stats.pagerank;
-    stats->betweenness = h.stats.betweenness;
     stats->hits = h.stats.hits;
     stats->degrees = h.stats.degrees;
     stats->views += h.stats.views;
