@@ -114,7 +114,8 @@ static int cmp_spans(const cg_span_t *a, size_t na, const cg_span_t *b, size_t n
 static int cmp_claim_content(const cg_claimset_t *set, const cg_graph__rec_t *a,
                              const cg_graph__rec_t *b)
 {
-    const uint32_t *xa = set->extra + a->extra, *xb = set->extra + b->extra;
+    const uint32_t *xa = set->extra ? set->extra + a->extra : NULL;
+    const uint32_t *xb = set->extra ? set->extra + b->extra : NULL;
     size_t i;
     int c;
 
@@ -749,7 +750,9 @@ static cg_error_t make_edges(ctx_t *x)
     for (i = 0; i < x->nrecs; i++) {
         const rec_t *r = &x->recs[i];
         const cg_graph__rec_t *c = &set->recs[r->rec];
-        const uint32_t *via = set->extra + c->extra, *rel = via + c->nvia;
+        /* no via and no relation in the whole set: extra is NULL (no offset on NULL) */
+        const uint32_t *via = set->extra ? set->extra + c->extra : NULL;
+        const uint32_t *rel = via ? via + c->nvia : NULL;
         size_t node = x->base_claim + r->node;
         size_t article = x->article_of[c->doc];
         size_t speaker = r->speaker >= 0 ? x->base_speaker + (size_t)r->speaker : (size_t)-1;
