@@ -7,6 +7,7 @@
 #include <unistr.h>
 
 #include "0-util/buf.h"
+#include "0-util/jsonesc.h"
 #include "0-util/u8check.h"
 #include "claimgraph/claims.h"
 
@@ -79,8 +80,7 @@ static void jw_int(jw_t *w, size_t v)
 
 static void jw_str(jw_t *w, const char *s)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *u = (const unsigned char *)s, *run;
+    const unsigned char *u = (const unsigned char *)s;
     size_t len;
 
     if (!s) {
@@ -95,43 +95,18 @@ static void jw_str(jw_t *w, const char *s)
     if (jw_room(w, len + 2))
         return;
     *w->p++ = '"';
-    run = u;
     for (;;) {
-        unsigned char c;
-        size_t n;
-        const char *esc;
+        size_t n = cg__json_plain_run(u);
         char seq[6];
 
-        while (*u >= 0x20 && *u != '"' && *u != '\\')
-            u++;
-        n = (size_t)(u - run);
         if (jw_room(w, n + 1))
             return;
-        memcpy(w->p, run, n);
+        memcpy(w->p, u, n);
         w->p += n;
+        u += n;
         if (!*u)
             break;
-        c = *u++;
-        run = u;
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default:
-            seq[0] = '\\';
-            seq[1] = 'u';
-            seq[2] = '0';
-            seq[3] = '0';
-            seq[4] = hex[c >> 4];
-            seq[5] = hex[c & 15];
-            jw_lit(w, seq, 6);
-            continue;
-        }
-        jw_lit(w, esc, 2);
+        jw_lit(w, seq, cg__json_escape_byte(*u++, seq));
     }
     if (!jw_room(w, 1))
         *w->p++ = '"';

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "0-util/jsonesc.h"
 #include "0-util/u8check.h"
 #include "3-graph/graph_internal.h"
 #include "claimgraph/claims.h"
@@ -121,8 +122,7 @@ static void wr_int(wr_t *w, long long v)
 /** A JSON string; NULL or invalid UTF-8 marks field @p key bad (json_string gave NULL). */
 static void wr_str(wr_t *w, const char *s, const char *key)
 {
-    static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *u = (const unsigned char *)s, *run;
+    const unsigned char *u = (const unsigned char *)s;
     size_t len;
 
     if (!s || cg__u8_check(u, len = strlen(s))) {
@@ -133,43 +133,18 @@ static void wr_str(wr_t *w, const char *s, const char *key)
     if (wr_room(w, len + 2))
         return;
     w->data[w->len++] = '"';
-    run = u;
     for (;;) {
-        unsigned char c;
-        size_t n;
-        const char *esc;
+        size_t n = cg__json_plain_run(u);
         char seq[6];
 
-        while (*u >= 0x20 && *u != '"' && *u != '\\')
-            u++;
-        n = (size_t)(u - run);
         if (wr_room(w, n + 1))
             return;
-        memcpy(w->data + w->len, run, n);
+        memcpy(w->data + w->len, u, n);
         w->len += n;
+        u += n;
         if (!*u)
             break;
-        c = *u++;
-        run = u;
-        switch (c) {
-        case '"': esc = "\\\""; break;
-        case '\\': esc = "\\\\"; break;
-        case '\b': esc = "\\b"; break;
-        case '\f': esc = "\\f"; break;
-        case '\n': esc = "\\n"; break;
-        case '\r': esc = "\\r"; break;
-        case '\t': esc = "\\t"; break;
-        default:
-            seq[0] = '\\';
-            seq[1] = 'u';
-            seq[2] = '0';
-            seq[3] = '0';
-            seq[4] = hex[c >> 4];
-            seq[5] = hex[c & 15];
-            wr_lit(w, seq, 6);
-            continue;
-        }
-        wr_lit(w, esc, 2);
+        wr_lit(w, seq, cg__json_escape_byte(*u++, seq));
     }
     if (!wr_room(w, 1))
         w->data[w->len++] = '"';
