@@ -127,6 +127,18 @@ int cg_claims_line_is_claim(const char *json, size_t len);
  */
 cg_error_t cg_claims_read_file(cg_claims_t *list, const char *path, cg_errinfo_t *err);
 
+/** Takes claim @p c over (moving or clearing it) and returns 0; or returns non-zero (out
+ * of memory) and leaves @p c to the caller. */
+typedef int (*cg_claim_sink_fn)(cg_claim_t *c, void *ud);
+
+/**
+ * Reads a claims JSON Lines file ("-" for stdin) one line at a time and hands each claim
+ * to @p sink, in file order. Blank lines are skipped. Returns CG_OK, or an error naming
+ * the file and line (the first bad line ends the file; CG_ENOMEM when the sink fails).
+ */
+cg_error_t cg_claims_read_each(const char *path, cg_claim_sink_fn sink, void *ud,
+                               cg_errinfo_t *err);
+
 #ifdef __cplusplus
 }
 #endif

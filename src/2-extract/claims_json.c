@@ -382,7 +382,8 @@ int cg_claims_line_is_claim(const char *json, size_t len)
     return is;
 }
 
-cg_error_t cg_claims_read_file(cg_claims_t *list, const char *path, cg_errinfo_t *err)
+cg_error_t cg_claims_read_each(const char *path, cg_claim_sink_fn sink, void *ud,
+                               cg_errinfo_t *err)
 {
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     char *line = NULL;
@@ -393,7 +394,7 @@ cg_error_t cg_claims_read_file(cg_claims_t *list, const char *path, cg_errinfo_t
     if (!fp)
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
     while ((n = getline(&line, &cap, fp)) >= 0) {
-        cg_claim_t c, *slot;
+        cg_claim_t c;
         size_t k = 0;
 
         lineno++;
@@ -405,12 +406,11 @@ cg_error_t cg_claims_read_file(cg_claims_t *list, const char *path, cg_errinfo_t
         rc = cg_claim_parse_json(&c, line, (size_t)n, path, lineno, err);
         if (rc)
             break;
-        if (!(slot = cg_claims_push(list))) {
+        if (sink(&c, ud)) {
             cg_claim_clear(&c);
             rc = cg_errinfo_set(err, CG_ENOMEM, path, lineno, "out of memory");
             break;
         }
-        *slot = c;
     }
     if (!rc && ferror(fp))
         rc = cg_errinfo_set(err, CG_EIO, path, lineno, "read error");
@@ -418,4 +418,20 @@ cg_error_t cg_claims_read_file(cg_claims_t *list, const char *path, cg_errinfo_t
     if (fp != stdin)
         fclose(fp);
     return rc;
+}
+
+/** cg_claims_read_each's sink for cg_claims_read_file: the claim moves into the list. */
+static int push_claim(cg_claim_t *c, void *ud)
+{
+    cg_claim_t *slot = cg_claims_push(ud);
+
+    if (!slot)
+        return -1;
+    *slot = *c;
+    return 0;
+}
+
+cg_error_t cg_claims_read_file(cg_claims_t *list, const char *path, cg_errinfo_t *err)
+{
+    return cg_claims_read_each(path, push_claim, list, err);
 }

@@ -272,51 +272,20 @@ static cg_error_t read_claims_parallel(dest_t *out, const char *path, size_t thr
     return rc;
 }
 
-/* One line at a time into a claim set: like cg_claims_read_file, but never holding the
-   whole file as cg_claim_t records. */
-static cg_error_t read_claims_serial_set(cg_claimset_t *set, const char *path, cg_errinfo_t *err)
+/** cg_claims_read_each's sink for a claim set: the claim is interned, then cleared. */
+static int add_to_set(cg_claim_t *c, void *ud)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    char *line = NULL;
-    size_t cap = 0, lineno = 0;
-    ssize_t n;
-    cg_error_t rc = CG_OK;
-
-    if (!fp)
-        return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
-    while ((n = getline(&line, &cap, fp)) >= 0) {
-        cg_claim_t c;
-        size_t k = 0;
-
-        lineno++;
-        while (k < (size_t)n && (line[k] == ' ' || line[k] == '\t' || line[k] == '\r' ||
-                                 line[k] == '\n'))
-            k++;
-        if (k == (size_t)n)
-            continue;
-        rc = cg_claim_parse_json(&c, line, (size_t)n, path, lineno, err);
-        if (rc)
-            break;
-        rc = cg_claimset_add(set, &c);
-        cg_claim_clear(&c);
-        if (rc) {
-            rc = cg_errinfo_set(err, CG_ENOMEM, path, lineno, "out of memory");
-            break;
-        }
-    }
-    if (!rc && ferror(fp))
-        rc = cg_errinfo_set(err, CG_EIO, path, lineno, "read error");
-    free(line);
-    if (fp != stdin)
-        fclose(fp);
-    return rc;
+    if (cg_claimset_add(ud, c) != CG_OK)
+        return -1; /* cg_claims_read_each clears it */
+    cg_claim_clear(c);
+    return 0;
 }
 
 static cg_error_t read_claims(dest_t *out, const char *path, size_t threads, cg_errinfo_t *err)
 {
     if (threads <= 1 || strcmp(path, "-") == 0)
         return out->list ? cg_claims_read_file(out->list, path, err)
-                         : read_claims_serial_set(out->set, path, err);
+                         : cg_claims_read_each(path, add_to_set, out->set, err);
     return read_claims_parallel(out, path, threads, err);
 }
 
