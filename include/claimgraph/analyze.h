@@ -26,7 +26,9 @@ typedef struct {
     int betweenness;     /**< compute betweenness (O(VE)); on by default */
     int side;            /**< centrality in a child process (fork) while communities run
                               here: 0 on graphs of 100,000+ nodes when 2+ CPUs are usable
-                              (default), 1 always, -1 never */
+                              (default), 1 always, -1 never. The child only computes and
+                              writes to a pipe; a caller that runs other threads during
+                              cg_analyze, or cannot fork, should set -1 */
 } cg_analyze_options_t;
 
 /**
