@@ -880,18 +880,6 @@ static void ctx_free(ctx_t *x)
     x->speakers = NULL;
 }
 
-/** Leaves @p set empty: its strings now belong to a graph (or are freed). */
-static void set_clear(cg_claimset_t *set)
-{
-    cg_graph__pool_free(&set->pool);
-    free(set->strs);
-    free(set->lens);
-    free(set->slots);
-    free(set->recs);
-    free(set->extra);
-    memset(set, 0, sizeof *set);
-}
-
 static void free_named(named_t *list, size_t n)
 {
     size_t i;
@@ -989,7 +977,7 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
     cg_graph__pool_adopt(&g->pool, &set->pool);
     free(x.recs);
     x.recs = NULL;
-    set_clear(set);
+    cg_graph__claimset_clear(set);
     rc = materialize_edges(&x, g);
     if (rc)
         goto cleanup;
@@ -1005,7 +993,7 @@ cleanup:
     free_named(arts, x.narticles);
     free_named(outs, x.noutlets);
     ctx_free(&x);
-    set_clear(set);
+    cg_graph__claimset_clear(set);
     return rc;
 }
 

@@ -16,16 +16,22 @@ cg_claimset_t *cg_claimset_new(void)
     return calloc(1, sizeof(cg_claimset_t));
 }
 
-void cg_claimset_free(cg_claimset_t *set)
+void cg_graph__claimset_clear(cg_claimset_t *set)
 {
-    if (!set)
-        return;
     cg_graph__pool_free(&set->pool);
     free(set->strs);
     free(set->lens);
     free(set->slots);
     free(set->recs);
     free(set->extra);
+    memset(set, 0, sizeof *set);
+}
+
+void cg_claimset_free(cg_claimset_t *set)
+{
+    if (!set)
+        return;
+    cg_graph__claimset_clear(set);
     free(set);
 }
 

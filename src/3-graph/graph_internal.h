@@ -95,6 +95,10 @@ struct cg_claimset {
     size_t nextra, capextra;
 };
 
+/** Frees what @p set holds and leaves it empty (its pool's strings, unless a graph took
+ * the pool over, are freed with it). */
+void cg_graph__claimset_clear(cg_claimset_t *set);
+
 /** The id of @p s (length @p len) in @p set, interning it; CG_GRAPH__NOSTR on ENOMEM. */
 uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len);
 /** The id of @p s if it is interned, else CG_GRAPH__NOSTR. Never inserts. */
