@@ -657,6 +657,16 @@ typedef struct {
     int first_claim;   /* first claim index of this sentence */
 } sent_t;
 
+/** A claim without its own subject takes the speaker mention of its sentence's first claim. */
+static void inherit_mention(cg_x_ctx_t *x, const sent_t *S, int idx)
+{
+    if (S->first_claim < 0)
+        return;
+    x->cl[idx].has_m = x->cl[S->first_claim].has_m;
+    x->cl[idx].ms = x->cl[S->first_claim].ms;
+    x->cl[idx].me = x->cl[S->first_claim].me;
+}
+
 static void finish_claim(cg_x_ctx_t *x, sent_t *S, int idx)
 {
     if (idx < 0)
@@ -1407,11 +1417,8 @@ emit:
         return -1;
     if (idx < 0)
         return 0;
-    if (!have_np && S->first_claim >= 0) {
-        x->cl[idx].has_m = x->cl[S->first_claim].has_m;
-        x->cl[idx].ms = x->cl[S->first_claim].ms;
-        x->cl[idx].me = x->cl[S->first_claim].me;
-    }
+    if (!have_np)
+        inherit_mention(x, S, idx);
     if (via >= 0)
         add_via(&x->cl[idx], via);
     if (ent >= 0 && (x->ents[ent].kind == CG_EK_OUTLET || x->ents[ent].kind == CG_EK_DOC) &&
@@ -1545,11 +1552,8 @@ static int try_citing(cg_x_ctx_t *x, sent_t *S, size_t c)
         return -1;
     if (idx < 0)
         return 0;
-    if (!have_np && S->first_claim >= 0) {
-        x->cl[idx].has_m = x->cl[S->first_claim].has_m;
-        x->cl[idx].ms = x->cl[S->first_claim].ms;
-        x->cl[idx].me = x->cl[S->first_claim].me;
-    }
+    if (!have_np)
+        inherit_mention(x, S, idx);
     finish_claim(x, S, idx);
     S->done = ce;
     return 1;
