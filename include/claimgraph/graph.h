@@ -208,6 +208,13 @@ cg_error_t cg_graph_subgraph(cg_graph_t **out, const cg_graph_t *g, const unsign
 void cg_graph__set_cluster(cg_graph_t *g, size_t i, long cluster);
 void cg_graph__set_scores(cg_graph_t *g, size_t i, const cg_scores_t *s);
 void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a);
+/**
+ * For a forked child process that reads only @p g's node count and edges: gives the
+ * pages of the node array and of the strings pool back to the kernel, so that they
+ * leave the child's resident set (the parent's copy is untouched). The nodes read as
+ * zeros afterwards; the child must not free @p g.
+ */
+void cg_graph__drop_node_pages(cg_graph_t *g);
 
 #ifdef __cplusplus
 }

@@ -73,7 +73,7 @@ typedef struct {
     signed char *interview; /**< per set string (cue): 1, 0, or -1 when not known yet */
     int32_t *entity_of;   /**< per set string (relation speaker): entity, -1, or -2 unknown */
     uint64_t *claim_hash; /**< per claim node */
-    cg_graph__kv_t *by_norm; /**< (normalised text hash, claim node) per claim node, by hash */
+    cg_kv_t *by_norm; /**< (normalised text hash, claim node) per claim node, by hash */
     int have_by_norm;
     uint64_t *ekeys;       /**< edges as packed (source, target, type) keys */
     size_t nekeys;
@@ -197,7 +197,7 @@ static int normalize(ctx_t *x, const char *text, uint64_t *hash)
 /** A per-string array of @p size-byte cells, every byte @p fill. NULL on ENOMEM. */
 static void *per_string(const ctx_t *x, size_t size, int fill)
 {
-    void *p = cg_graph__big((x->set->nstrs ? x->set->nstrs : 1) * size);
+    void *p = cg_big_alloc((x->set->nstrs ? x->set->nstrs : 1) * size);
 
     if (p)
         memset(p, fill, x->set->nstrs * size);
@@ -210,15 +210,15 @@ static void *per_string(const ctx_t *x, size_t size, int fill)
 static cg_error_t make_records(ctx_t *x)
 {
     cg_claimset_t *set = x->set;
-    cg_graph__kv_t *kv = NULL;
+    cg_kv_t *kv = NULL;
     rec_t *sorted = NULL;
     size_t n = set->nrecs, i, j, k;
     cg_error_t rc = CG_OK;
 
     if (!n)
         return CG_OK;
-    x->recs = cg_graph__big(n * sizeof *x->recs);
-    kv = cg_graph__big(n * sizeof *kv);
+    x->recs = cg_big_alloc(n * sizeof *x->recs);
+    kv = cg_big_alloc(n * sizeof *kv);
     if (!x->recs || !kv) {
         rc = CG_ENOMEM;
         goto cleanup;
@@ -252,7 +252,7 @@ static cg_error_t make_records(ctx_t *x)
         kv[i].val = i;
     }
     x->nrecs = n;
-    if (cg_graph__sort_kv(kv, n) || !(sorted = cg_graph__big(n * sizeof *sorted))) {
+    if (cg_radix_sort_kv(kv, n) || !(sorted = cg_big_alloc(n * sizeof *sorted))) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
@@ -263,7 +263,7 @@ static cg_error_t make_records(ctx_t *x)
     /* The set's records in the same order, so that every later pass reads them in
      * sequence instead of jumping around memory. */
     {
-        cg_graph__rec_t *recs = cg_graph__big(n * sizeof *recs);
+        cg_graph__rec_t *recs = cg_big_alloc(n * sizeof *recs);
 
         if (!recs) {
             rc = CG_ENOMEM;
@@ -367,7 +367,7 @@ oom:
 static cg_error_t plan_outlets(ctx_t *x, named_t **out)
 {
     const cg_claimset_t *set = x->set;
-    cg_graph__kv_t *ids = NULL;
+    cg_kv_t *ids = NULL;
     typedef struct {
         const char *name;
         uint32_t sid;
@@ -407,7 +407,7 @@ static cg_error_t plan_outlets(ctx_t *x, named_t **out)
     }
     for (i = 0; i < nids; i++)
         ids[i].val = 0;
-    if (cg_graph__sort_kv(ids, nids) || !(names = calloc(nids ? nids : 1, sizeof *names))) {
+    if (cg_radix_sort_kv(ids, nids) || !(names = calloc(nids ? nids : 1, sizeof *names))) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
@@ -650,7 +650,7 @@ static cg_error_t index_claims_by_text(ctx_t *x)
     size_t i, n = 0;
 
     x->have_by_norm = 1;
-    x->by_norm = cg_graph__big((x->nclaims ? x->nclaims : 1) * sizeof *x->by_norm);
+    x->by_norm = cg_big_alloc((x->nclaims ? x->nclaims : 1) * sizeof *x->by_norm);
     if (!x->by_norm)
         return CG_ENOMEM;
     for (i = 0; i < x->nrecs; i++) {
@@ -659,7 +659,7 @@ static cg_error_t index_claims_by_text(ctx_t *x)
         x->by_norm[n].key = x->recs[i].norm;
         x->by_norm[n++].val = x->recs[i].node;
     }
-    return cg_graph__sort_kv(x->by_norm, n) ? CG_ENOMEM : CG_OK;
+    return cg_radix_sort_kv(x->by_norm, n) ? CG_ENOMEM : CG_OK;
 }
 
 /**
@@ -826,11 +826,11 @@ static cg_error_t materialize_edges(ctx_t *x, cg_graph_t *g)
 
     if (!x->nekeys)
         return CG_OK;
-    if (cg_graph__sort_u64(x->ekeys, x->nekeys))
+    if (cg_radix_sort_u64(x->ekeys, x->nekeys))
         return CG_ENOMEM;
     for (i = 0; i < x->nekeys; i++)
         n += !i || x->ekeys[i] != x->ekeys[i - 1];
-    g->edges = cg_graph__big(n * sizeof *g->edges);
+    g->edges = cg_big_alloc(n * sizeof *g->edges);
     if (!g->edges)
         return CG_ENOMEM;
     g->capedges = n;
@@ -935,7 +935,7 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
     total = x.base_speaker + x.nspeakers;
     /* Nodes go in id order: "article:" < "claim:" < "outlet:" < "speaker:". */
     if (total) {
-        g->nodes = cg_graph__big(total * sizeof *g->nodes);
+        g->nodes = cg_big_alloc(total * sizeof *g->nodes);
         if (!g->nodes) {
             rc = CG_ENOMEM;
             goto cleanup;
@@ -965,7 +965,7 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
             if (!x.recs[i].dup)
                 need += 3 + (size_t)c->nvia + c->nrel;
         }
-        x.ekeys = cg_graph__big(need * sizeof *x.ekeys);
+        x.ekeys = cg_big_alloc(need * sizeof *x.ekeys);
         if (!x.ekeys)
             rc = CG_ENOMEM;
     }

@@ -67,7 +67,7 @@ static int grow_slots(cg_claimset_t *set)
 
     if (!slots)
         return -1;
-    cg_graph__hint(slots, n * sizeof *slots);
+    cg_big_hint(slots, n * sizeof *slots);
     set->slots = slots;
     set->nslots = n;
     for (i = 0; i < oldn; i++) {
@@ -122,8 +122,8 @@ uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len)
         if (cg__grow_array((void **)&set->lens, &cap, set->nstrs + 1, sizeof *set->lens))
             return CG_GRAPH__NOSTR;
         set->capstrs = cap;
-        cg_graph__hint(set->strs, cap * sizeof *set->strs);
-        cg_graph__hint(set->lens, cap * sizeof *set->lens);
+        cg_big_hint(set->strs, cap * sizeof *set->strs);
+        cg_big_hint(set->lens, cap * sizeof *set->lens);
     }
     copy = cg_graph__pool_strndup(&set->pool, s, len);
     if (!copy)
@@ -151,7 +151,7 @@ static int push_extra(cg_claimset_t *set, uint32_t v)
         if (cg__grow_array((void **)&set->extra, &set->capextra, set->nextra + 1,
                            sizeof *set->extra))
             return -1;
-        cg_graph__hint(set->extra, set->capextra * sizeof *set->extra);
+        cg_big_hint(set->extra, set->capextra * sizeof *set->extra);
     }
     set->extra[set->nextra++] = v;
     return 0;
@@ -212,7 +212,7 @@ cg_error_t cg_claimset_add(cg_claimset_t *set, const cg_claim_t *c)
     if (set->nrecs == set->caprecs) {
         if (cg__grow_array((void **)&set->recs, &set->caprecs, set->nrecs + 1, sizeof *set->recs))
             goto oom;
-        cg_graph__hint(set->recs, set->caprecs * sizeof *set->recs);
+        cg_big_hint(set->recs, set->caprecs * sizeof *set->recs);
     }
     set->recs[set->nrecs++] = r;
     return CG_OK;

@@ -238,100 +238,6 @@ size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offs
     return order;
 }
 
-int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n)
-{
-    cg_graph__kv_t *tmp, *src = a, *dst;
-    uint64_t all_or = 0;
-    size_t i, count[256];
-    unsigned shift;
-
-    if (n < 2)
-        return 0;
-    if (n < 64) { /* insertion sort: stable */
-        for (i = 1; i < n; i++) {
-            cg_graph__kv_t v = a[i];
-            size_t j = i;
-
-            for (; j > 0 && a[j - 1].key > v.key; j--)
-                a[j] = a[j - 1];
-            a[j] = v;
-        }
-        return 0;
-    }
-    tmp = cg_graph__big(n * sizeof *tmp);
-    if (!tmp)
-        return -1;
-    dst = tmp;
-    for (i = 0; i < n; i++)
-        all_or |= a[i].key;
-    for (shift = 0; shift < 64 && (all_or >> shift); shift += 8) {
-        size_t sum = 0;
-        cg_graph__kv_t *t;
-
-        memset(count, 0, sizeof count);
-        for (i = 0; i < n; i++)
-            count[(src[i].key >> shift) & 0xff]++;
-        if (count[(src[0].key >> shift) & 0xff] == n)
-            continue; /* every key has this byte: nothing to do */
-        for (i = 0; i < 256; i++) {
-            size_t c = count[i];
-
-            count[i] = sum;
-            sum += c;
-        }
-        for (i = 0; i < n; i++)
-            dst[count[(src[i].key >> shift) & 0xff]++] = src[i];
-        t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-    free(tmp);
-    return 0;
-}
-
-int cg_graph__sort_u64(uint64_t *a, size_t n)
-{
-    uint64_t *tmp, *src = a, *dst, all_or = 0;
-    size_t i, count[256];
-    unsigned shift;
-
-    if (n < 2)
-        return 0;
-    tmp = cg_graph__big(n * sizeof *tmp);
-    if (!tmp)
-        return -1;
-    dst = tmp;
-    for (i = 0; i < n; i++)
-        all_or |= a[i];
-    for (shift = 0; shift < 64 && (all_or >> shift); shift += 8) {
-        size_t sum = 0;
-        uint64_t *t;
-
-        memset(count, 0, sizeof count);
-        for (i = 0; i < n; i++)
-            count[(src[i] >> shift) & 0xff]++;
-        if (count[(src[0] >> shift) & 0xff] == n)
-            continue;
-        for (i = 0; i < 256; i++) {
-            size_t c = count[i];
-
-            count[i] = sum;
-            sum += c;
-        }
-        for (i = 0; i < n; i++)
-            dst[count[(src[i] >> shift) & 0xff]++] = src[i];
-        t = src;
-        src = dst;
-        dst = t;
-    }
-    if (src != a)
-        memcpy(a, src, n * sizeof *a);
-    free(tmp);
-    return 0;
-}
-
 /** An edge with its position as pushed, so that sorting needs no context. */
 typedef struct {
     cg_edge_t e;
@@ -411,7 +317,7 @@ cleanup:
 static int sort_edges_packed(cg_graph_t *g, cg_graph__edge_policy_t policy, const char *file,
                              cg_errinfo_t *err, cg_error_t *rc)
 {
-    cg_graph__kv_t *kv;
+    cg_kv_t *kv;
     unsigned bits = 1;
     size_t i, n = 0;
 
@@ -420,7 +326,7 @@ static int sort_edges_packed(cg_graph_t *g, cg_graph__edge_policy_t policy, cons
         bits++;
     if (((size_t)1 << bits) < g->nnodes || 2 * bits + 3 > 64)
         return 1;
-    kv = cg_graph__big(g->nedges * sizeof *kv);
+    kv = cg_big_alloc(g->nedges * sizeof *kv);
     if (!kv) {
         *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
         return 0;
@@ -432,7 +338,7 @@ static int sort_edges_packed(cg_graph_t *g, cg_graph__edge_policy_t policy, cons
                     ((uint64_t)e->type & 7);
         kv[i].val = i;
     }
-    if (cg_graph__sort_kv(kv, g->nedges)) {
+    if (cg_radix_sort_kv(kv, g->nedges)) {
         free(kv);
         *rc = cg_errinfo_set(err, CG_ENOMEM, file, 0, "out of memory sorting edges");
         return 0;
@@ -592,6 +498,16 @@ void cg_graph__set_scores(cg_graph_t *g, size_t i, const cg_scores_t *s)
 {
     if (g && s && i < g->nnodes)
         g->nodes[i].scores = *s;
+}
+
+void cg_graph__drop_node_pages(cg_graph_t *g)
+{
+    if (!g)
+        return;
+    /* a graph read from JSON owns each string as its own block: only the array goes */
+    if (g->pooled)
+        cg_graph__pool_drop_pages(&g->pool);
+    cg_big_drop(g->nodes, g->capnodes * sizeof *g->nodes);
 }
 
 void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a)

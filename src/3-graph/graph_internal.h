@@ -20,7 +20,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "0-util/bigmem.h"
 #include "0-util/buf.h"
+#include "0-util/radix.h"
 #include "claimgraph/graph.h"
 
 /* ---- pool.c ----------------------------------------------------------------- */
@@ -44,14 +46,10 @@ char *cg_graph__pool_strndup(cg_graph__pool_t *p, const char *s, size_t len);
 void cg_graph__pool_adopt(cg_graph__pool_t *dst, cg_graph__pool_t *src);
 /** Frees every chunk. */
 void cg_graph__pool_free(cg_graph__pool_t *p);
+/** madvise(MADV_DONTNEED) over the whole pages inside every chunk (cg_graph__drop_node_pages). */
+void cg_graph__pool_drop_pages(cg_graph__pool_t *p);
 
-/**
- * Asks the kernel for huge pages over the @p n bytes at @p p (a hint, for arrays of
- * millions of records: far fewer page faults and TLB misses). Does nothing when small.
- */
-void cg_graph__hint(void *p, size_t n);
-/** malloc(@p n) with cg_graph__hint; free() it. */
-void *cg_graph__big(size_t n);
+
 
 struct cg_graph {
     cg_node_t *nodes;
@@ -150,19 +148,6 @@ cg_error_t cg_graph__finish(cg_graph_t *g, cg_graph__edge_policy_t policy, const
  */
 size_t *cg_graph__order(const void *base, size_t n, size_t size, size_t key_offset);
 
-/** A 64-bit key with a payload, for cg_graph__sort_kv. */
-typedef struct {
-    uint64_t key;
-    uint64_t val;
-} cg_graph__kv_t;
-
-/**
- * Sorts @p n pairs by key, stably (equal keys keep their order): a radix sort, O(n) for
- * the bytes the keys use. 0, or -1 on ENOMEM.
- */
-int cg_graph__sort_kv(cg_graph__kv_t *a, size_t n);
-/** Sorts @p n 64-bit keys (radix). 0, or -1 on ENOMEM. */
-int cg_graph__sort_u64(uint64_t *a, size_t n);
 
 /* ---- text.c ----------------------------------------------------------------- */
 

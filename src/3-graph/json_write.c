@@ -11,7 +11,10 @@
  * written as 0. A string that is not valid UTF-8 (which json_string refused) fails the
  * whole write, naming the node or edge and the field.
  */
+#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <math.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,11 +99,12 @@ static void wr_flush(wr_t *w)
     w->mark = 0;
 }
 
-/** Ends an element: it is kept, and the buffer flushed once it holds a chunk. */
+/** Ends an element: it is kept, and the buffer flushed once it holds a chunk (when it
+ *  writes to a file: a block's buffer keeps everything). */
 static void wr_commit(wr_t *w)
 {
     w->mark = w->len;
-    if (w->len >= OUT_CHUNK)
+    if (w->fp && w->len >= OUT_CHUNK)
         wr_flush(w);
 }
 
@@ -451,9 +455,228 @@ static cg_error_t check(wr_t *w, const char *what, size_t index, const char *id,
     return CG_OK;
 }
 
+/* ---- blocks of elements, formatted on several threads -------------------------- */
+
+/*
+ * The nodes and then the edges are cut into blocks of BLOCK elements. Threads (this one
+ * and up to MAX_THREADS - 1 more) format blocks into their own buffers, at most WINDOW
+ * blocks ahead of the one being written; this thread writes them in order. Each block is
+ * formatted exactly as the sequential writer would, so the output is the same bytes.
+ */
+#define BLOCK 4096
+#define WINDOW 8
+#define MAX_THREADS 2
+
+typedef struct {
+    wr_t w;          /* its text; w.mark ends the last good element */
+    size_t bad;      /* element that failed (its index in the whole sequence), or none */
+    int ready;
+} block_t;
+
+typedef struct {
+    const cg_graph_t *g;
+    size_t nblocks, node_blocks; /* blocks in all; how many hold nodes */
+    size_t next;                 /* next block to format */
+    size_t written;              /* blocks written so far */
+    block_t slots[WINDOW];       /* block b lives in slots[b % WINDOW] */
+    int stop;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+} pipe_t;
+
+/** Node @p i, indented, with the separator that follows it. */
+static void wr_node_line(wr_t *w, const cg_graph_t *g, size_t i)
+{
+    if (i + 16 < g->nnodes)
+        PREFETCH(g->nodes[i + 16].evidence);
+    if (i + 8 < g->nnodes)
+        prefetch_node(&g->nodes[i + 8]);
+    WR_LIT(w, "    ");
+    wr_node(w, &g->nodes[i]);
+    if (i + 1 < g->nnodes)
+        WR_LIT(w, ",\n");
+    else
+        WR_LIT(w, "\n");
+}
+
+/** Edge @p i, indented, with the separator that follows it. */
+static void wr_edge_line(wr_t *w, const cg_graph_t *g, size_t i)
+{
+    if (i + 32 < g->nedges) {
+        PREFETCH(&g->nodes[g->edges[i + 32].source]);
+        PREFETCH(&g->nodes[g->edges[i + 32].target]);
+    }
+    if (i + 16 < g->nedges) {
+        PREFETCH(g->nodes[g->edges[i + 16].source].id);
+        PREFETCH(g->nodes[g->edges[i + 16].target].id);
+    }
+    WR_LIT(w, "    ");
+    wr_edge(w, g, &g->edges[i]);
+    if (i + 1 < g->nedges)
+        WR_LIT(w, ",\n");
+    else
+        WR_LIT(w, "\n");
+}
+
+/** Formats block @p b into @p k (emptied first); stops at the first element that fails. */
+static void format_block(const pipe_t *p, size_t b, block_t *k)
+{
+    const cg_graph_t *g = p->g;
+    int nodes = b < p->node_blocks;
+    size_t first = (nodes ? b : b - p->node_blocks) * BLOCK;
+    size_t end = first + BLOCK, i;
+
+    if (end > (nodes ? g->nnodes : g->nedges))
+        end = nodes ? g->nnodes : g->nedges;
+    k->w.len = k->w.mark = 0;
+    k->w.bad = NULL;
+    k->w.oom = 0;
+    k->bad = (size_t)-1;
+    for (i = first; i < end; i++) {
+        if (nodes)
+            wr_node_line(&k->w, g, i);
+        else
+            wr_edge_line(&k->w, g, i);
+        if (k->w.bad || k->w.oom) {
+            k->bad = i;
+            break;
+        }
+        wr_commit(&k->w);
+    }
+}
+
+/** Formats blocks until there are none left or the writer stops. */
+static void *format_loop(void *arg)
+{
+    pipe_t *p = arg;
+
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        size_t b;
+
+        while (!p->stop && p->next < p->nblocks && p->next >= p->written + WINDOW)
+            pthread_cond_wait(&p->cv, &p->mu);
+        if (p->stop || p->next >= p->nblocks)
+            break;
+        b = p->next++;
+        pthread_mutex_unlock(&p->mu);
+        format_block(p, b, &p->slots[b % WINDOW]);
+        pthread_mutex_lock(&p->mu);
+        p->slots[b % WINDOW].ready = 1;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/** How many threads to format with: the CPUs this process may use, at most MAX_THREADS. */
+static int format_threads(size_t nblocks)
+{
+    cpu_set_t set;
+    int n = 1;
+
+    if (nblocks < 4)
+        return 1;
+    if (sched_getaffinity(0, sizeof set, &set) == 0)
+        n = CPU_COUNT(&set);
+    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n;
+}
+
+/**
+ * Writes every block in order through @p w (whose pending text comes first), the
+ * section break after the last node block. Formats blocks itself while the next one to
+ * write is not ready. CG_OK, or the error of the first element that failed (the
+ * elements before it are written).
+ */
+static cg_error_t write_blocks(pipe_t *p, wr_t *w, cg_errinfo_t *err)
+{
+    const cg_graph_t *g = p->g;
+    cg_error_t rc = CG_OK;
+    size_t b;
+
+    for (b = 0; b < p->nblocks && !rc; b++) {
+        block_t *k = &p->slots[b % WINDOW];
+
+        pthread_mutex_lock(&p->mu);
+        while (!k->ready) {
+            if (p->next < p->nblocks && p->next < p->written + WINDOW) {
+                size_t mine = p->next++;
+
+                pthread_mutex_unlock(&p->mu);
+                format_block(p, mine, &p->slots[mine % WINDOW]);
+                pthread_mutex_lock(&p->mu);
+                p->slots[mine % WINDOW].ready = 1;
+                pthread_cond_broadcast(&p->cv);
+            } else {
+                pthread_cond_wait(&p->cv, &p->mu);
+            }
+        }
+        pthread_mutex_unlock(&p->mu);
+
+        wr_lit(w, k->w.data, k->w.mark);
+        if (k->bad != (size_t)-1) {
+            w->bad = k->w.bad;
+            w->oom |= k->w.oom;
+            wr_commit(w);
+            if (b < p->node_blocks)
+                rc = check(w, "nodes", k->bad, g->nodes[k->bad].id, err);
+            else
+                rc = check(w, "edges", k->bad, NULL, err);
+            break;
+        }
+        if (b + 1 == p->node_blocks && g->nedges)
+            WR_LIT(w, "  ],\n  \"edges\": [\n");
+        else if (b + 1 == p->node_blocks)
+            WR_LIT(w, "  ],\n  \"edges\": [");
+        if ((rc = check(w, "graph", 0, NULL, err)))
+            break;
+        wr_commit(w);
+
+        pthread_mutex_lock(&p->mu);
+        k->ready = 0;
+        p->written = b + 1;
+        pthread_cond_broadcast(&p->cv);
+        pthread_mutex_unlock(&p->mu);
+    }
+    pthread_mutex_lock(&p->mu);
+    p->stop = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    return rc;
+}
+
+/** The nodes and edges of @p g through @p w, formatted on up to MAX_THREADS threads. */
+static cg_error_t write_elements(const cg_graph_t *g, wr_t *w, cg_errinfo_t *err)
+{
+    pipe_t *p = calloc(1, sizeof *p);
+    pthread_t tid[MAX_THREADS];
+    int nthreads, started = 0, i;
+    cg_error_t rc;
+
+    if (!p)
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory writing JSON");
+    p->g = g;
+    p->node_blocks = (g->nnodes + BLOCK - 1) / BLOCK;
+    p->nblocks = p->node_blocks + (g->nedges + BLOCK - 1) / BLOCK;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    nthreads = format_threads(p->nblocks);
+    for (i = 1; i < nthreads; i++)
+        if (pthread_create(&tid[started], NULL, format_loop, p) == 0)
+            started++; /* fewer threads only make it slower */
+    rc = write_blocks(p, w, err);
+    for (i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
+    for (i = 0; i < WINDOW; i++)
+        free(p->slots[i].w.data);
+    pthread_cond_destroy(&p->cv);
+    pthread_mutex_destroy(&p->mu);
+    free(p);
+    return rc;
+}
+
 cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
 {
-    size_t i;
     cg_error_t rc = CG_OK;
     wr_t w;
 
@@ -476,51 +699,12 @@ cg_error_t cg_graph_write_json(const cg_graph_t *g, FILE *fp, cg_errinfo_t *err)
     if (g->nnodes)
         WR_LIT(&w, ",\n  \"nodes\": [\n");
     else
-        WR_LIT(&w, ",\n  \"nodes\": [");
+        WR_LIT(&w, ",\n  \"nodes\": [],\n  \"edges\": [");
+    if (!g->nnodes && g->nedges)
+        WR_LIT(&w, "\n");
     wr_commit(&w);
-    for (i = 0; i < g->nnodes; i++) {
-        if (i + 16 < g->nnodes)
-            PREFETCH(g->nodes[i + 16].evidence);
-        if (i + 8 < g->nnodes)
-            prefetch_node(&g->nodes[i + 8]);
-        WR_LIT(&w, "    ");
-        wr_node(&w, &g->nodes[i]);
-        if (i + 1 < g->nnodes)
-            WR_LIT(&w, ",\n");
-        else
-            WR_LIT(&w, "\n");
-        if ((rc = check(&w, "nodes", i, g->nodes[i].id, err)))
-            goto cleanup;
-        wr_commit(&w);
-    }
-    if (g->nnodes)
-        WR_LIT(&w, "  ],\n");
-    else
-        WR_LIT(&w, "],\n");
-    if (g->nedges)
-        WR_LIT(&w, "  \"edges\": [\n");
-    else
-        WR_LIT(&w, "  \"edges\": [");
-    wr_commit(&w);
-    for (i = 0; i < g->nedges; i++) {
-        if (i + 32 < g->nedges) {
-            PREFETCH(&g->nodes[g->edges[i + 32].source]);
-            PREFETCH(&g->nodes[g->edges[i + 32].target]);
-        }
-        if (i + 16 < g->nedges) {
-            PREFETCH(g->nodes[g->edges[i + 16].source].id);
-            PREFETCH(g->nodes[g->edges[i + 16].target].id);
-        }
-        WR_LIT(&w, "    ");
-        wr_edge(&w, g, &g->edges[i]);
-        if (i + 1 < g->nedges)
-            WR_LIT(&w, ",\n");
-        else
-            WR_LIT(&w, "\n");
-        if ((rc = check(&w, "edges", i, NULL, err)))
-            goto cleanup;
-        wr_commit(&w);
-    }
+    if ((rc = write_elements(g, &w, err)))
+        goto cleanup;
     if (g->nedges)
         WR_LIT(&w, "  ]\n}\n");
     else

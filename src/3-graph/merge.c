@@ -53,7 +53,7 @@ typedef struct {
 struct cg_graph__speakers {
     name_t *names; /**< sorted by (name, kind) */
     size_t nnames;
-    cg_graph__kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key; once the
+    cg_kv_t *by_id; /**< (interned name id << 3 | kind, name index), by key; once the
                                 entities are made, the value is the entity + 1 (0: none) */
     uint32_t *first;       /**< per interned string: its first entry in by_id, or NONE */
     size_t nstrs;
@@ -156,7 +156,7 @@ void cg_graph__speakers_free(cg_graph__speakers_t *s)
 /** Step 1: distinct (name, kind) pairs with their counts and keys. */
 static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *set)
 {
-    cg_graph__kv_t *keys = NULL;
+    cg_kv_t *keys = NULL;
     pair_t *pairs = NULL;
     size_t nkeys = 0, npairs = 0, n = set->nrecs, i;
     cg_error_t rc = CG_OK;
@@ -164,7 +164,7 @@ static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *se
     if (!n)
         return CG_OK;
     /* distinct (name id, kind) pairs with counts, by integer sort */
-    keys = cg_graph__big(n * sizeof *keys);
+    keys = cg_big_alloc(n * sizeof *keys);
     if (!keys)
         return CG_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -175,7 +175,7 @@ static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *se
         keys[nkeys].key = (uint64_t)r->name << 3 | r->kind;
         keys[nkeys++].val = 0;
     }
-    if (cg_graph__sort_kv(keys, nkeys)) {
+    if (cg_radix_sort_kv(keys, nkeys)) {
         rc = CG_ENOMEM;
         goto cleanup;
     }
@@ -225,8 +225,8 @@ static cg_error_t collect_names(cg_graph__speakers_t *s, const cg_claimset_t *se
         s->by_id[i].key = pairs[i].id;
         s->by_id[i].val = i;
     }
-    if (cg_graph__sort_kv(s->by_id, npairs) ||
-        !(s->first = cg_graph__big(set->nstrs * sizeof *s->first))) {
+    if (cg_radix_sort_kv(s->by_id, npairs) ||
+        !(s->first = cg_big_alloc(set->nstrs * sizeof *s->first))) {
         rc = CG_ENOMEM;
         goto cleanup;
     }

@@ -2,40 +2,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 
+#include "0-util/bigmem.h"
 #include "3-graph/graph_internal.h"
 
 #define CHUNK_BYTES ((size_t)8 << 20)
-#define HUGE_PAGE ((uintptr_t)2 << 20)
 
 struct cg_graph__chunk {
     cg_graph__chunk_t *next;
     size_t used, cap;
     _Alignas(16) unsigned char data[];
 };
-
-void cg_graph__hint(void *p, size_t n)
-{
-#ifdef MADV_HUGEPAGE
-    uintptr_t a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
-    uintptr_t e = ((uintptr_t)p + n) & ~(HUGE_PAGE - 1);
-
-    if (p && n >= 2 * HUGE_PAGE && e > a)
-        (void)madvise((void *)a, (size_t)(e - a), MADV_HUGEPAGE);
-#else
-    (void)p;
-    (void)n;
-#endif
-}
-
-void *cg_graph__big(size_t n)
-{
-    void *p = malloc(n ? n : 1);
-
-    cg_graph__hint(p, n);
-    return p;
-}
 
 void *cg_graph__pool_alloc(cg_graph__pool_t *p, size_t size, size_t align)
 {
@@ -55,7 +32,7 @@ void *cg_graph__pool_alloc(cg_graph__pool_t *p, size_t size, size_t align)
 
         if (!n)
             return NULL;
-        cg_graph__hint(n, sizeof *n + cap);
+        cg_big_hint(n, sizeof *n + cap);
         n->cap = cap;
         n->used = size;
         p->bytes += cap;
@@ -114,4 +91,12 @@ void cg_graph__pool_free(cg_graph__pool_t *p)
     }
     p->head = NULL;
     p->bytes = 0;
+}
+
+void cg_graph__pool_drop_pages(cg_graph__pool_t *p)
+{
+    cg_graph__chunk_t *c;
+
+    for (c = p->head; c; c = c->next)
+        cg_big_drop(c->data, c->cap);
 }

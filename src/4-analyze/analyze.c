@@ -66,6 +66,7 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     cg_analyze_stats_t st;
     cg_analysis_t a;
     cg_scores_t *scores = NULL;
+    long *cluster = NULL;
     size_t *pos = NULL;
     igraph_t view;
     igraph_vector_t w;
@@ -97,20 +98,25 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     a.resolution = opts->resolution;
     a.seed = opts->seed;
     n = cg_graph_node_count(g);
-    if (!(scores = calloc(n ? n : 1, sizeof *scores)))
-        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory for centrality scores");
 
     t = cg_analyze__now();
     if ((rc = cg_analyze__order(&pos, g, err)))
         goto done;
     st.views = cg_analyze__now() - t;
     forked = cg_analyze__side_start(&side, g, pos, opts) == 0;
+    /* allocated after the fork, like everything the parent writes while the child runs */
+    scores = calloc(n ? n : 1, sizeof *scores);
+    cluster = malloc((n ? n : 1) * sizeof *cluster);
+    if (!scores || !cluster) {
+        rc = cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory for the analysis results");
+        goto done;
+    }
     t = cg_analyze__now();
     if ((rc = cg_analyze__undirected(&view, &w, g, pos, err)))
         goto done;
     st.views += cg_analyze__now() - t;
     t = cg_analyze__now();
-    rc = cg_analyze__communities(g, &view, &w, pos, opts, &a, err);
+    rc = cg_analyze__communities(&view, &w, pos, opts, &a, cluster, err);
     st.communities = cg_analyze__now() - t;
     igraph_destroy(&view);
     igraph_vector_destroy(&w);
@@ -136,8 +142,10 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     if (need && (rc = cg_analyze__scores(g, pos, opts, need, scores, &st, err)))
         goto done;
     st.side = forked;
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
+        cg_graph__set_cluster(g, i, cluster[i]);
         cg_graph__set_scores(g, i, &scores[i]);
+    }
     cg_graph__set_analysis(g, &a);
     st.total = cg_analyze__now() - t0;
     if (stats)
@@ -146,6 +154,7 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
 done:
     cg_analyze__side_cancel(&side);
     free(scores);
+    free(cluster);
     free(pos);
     return rc;
 }

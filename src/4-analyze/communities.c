@@ -134,9 +134,9 @@ static cg_error_t renumber(igraph_vector_int_t *memb, long *nclusters)
     return CG_OK;
 }
 
-cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igraph_vector_t *uw,
+cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw,
                                    const size_t *pos, const cg_analyze_options_t *opts,
-                                   cg_analysis_t *a, cg_errinfo_t *err)
+                                   cg_analysis_t *a, long *cluster, cg_errinfo_t *err)
 {
     igraph_integer_t n = igraph_vcount(ug), i;
     igraph_vector_int_t memb, bynode;
@@ -182,7 +182,7 @@ cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igra
         goto cleanup;
     }
     for (i = 0; i < n; i++)
-        cg_graph__set_cluster(g, (size_t)i, (long)VECTOR(memb)[i]);
+        cluster[i] = (long)VECTOR(memb)[i];
     goto cleanup;
 
 fail:

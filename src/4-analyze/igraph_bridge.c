@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "0-util/bigmem.h"
+#include "0-util/radix.h"
 #include "4-analyze/igraph_bridge.h"
 
 #ifdef CG_HAVE_OPENMP
@@ -147,62 +149,52 @@ cleanup:
     return rc;
 }
 
-typedef struct {
-    size_t a, b;
-    double w;
-} pair_t;
-
-static int cmp_pair(const void *x, const void *y)
-{
-    const pair_t *p = x, *q = y;
-
-    if (p->a != q->a)
-        return p->a < q->a ? -1 : 1;
-    return (p->b > q->b) - (p->b < q->b);
-}
-
 cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
                                   const size_t *pos, cg_errinfo_t *err)
 {
     size_t i, k = 0, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
-    pair_t *pairs = NULL;
+    cg_kv_t *pairs = NULL; /* key: smaller vertex << 32 | larger vertex; val: edge index */
     igraph_vector_int_t ends;
     igraph_error_t ic = IGRAPH_SUCCESS;
     int have_ends = 0, have_weights = 0;
     cg_error_t rc = CG_OK;
 
-    if (m) {
-        pairs = malloc(m * sizeof *pairs);
-        if (!pairs)
-            return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
-    }
+    if (m && !(pairs = cg_big_alloc(m * sizeof *pairs)))
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
     for (i = 0; i < m; i++) {
         const cg_edge_t *e = cg_graph_edge(g, i);
-        size_t s = pos[e->source], t = pos[e->target];
+        uint64_t s = pos[e->source], t = pos[e->target]; /* < 2^32: edges hold uint32 */
 
-        pairs[i].a = s < t ? s : t;
-        pairs[i].b = s < t ? t : s;
-        pairs[i].w = e->weight;
+        pairs[i].key = s < t ? s << 32 | t : t << 32 | s;
+        pairs[i].val = i;
     }
-    if (m)
-        qsort(pairs, m, sizeof *pairs, cmp_pair);
-    for (i = 0; i < m; i++) {
-        if (k && pairs[k - 1].a == pairs[i].a && pairs[k - 1].b == pairs[i].b)
-            pairs[k - 1].w += pairs[i].w;
-        else
-            pairs[k++] = pairs[i];
+    if (cg_radix_sort_kv(pairs, m)) {
+        free(pairs);
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
     }
+    /* count the distinct pairs: the vectors are sized once */
+    for (i = 0; i < m; i++)
+        if (!i || pairs[i].key != pairs[i - 1].key)
+            k++;
     if ((ic = igraph_vector_int_init(&ends, (igraph_integer_t)(2 * k))))
         goto fail;
     have_ends = 1;
     if ((ic = igraph_vector_init(weights, (igraph_integer_t)k)))
         goto fail;
     have_weights = 1;
-    for (i = 0; i < k; i++) {
-        VECTOR(ends)[2 * i] = (igraph_integer_t)pairs[i].a;
-        VECTOR(ends)[2 * i + 1] = (igraph_integer_t)pairs[i].b;
-        VECTOR(*weights)[i] = pairs[i].w;
+    for (i = 0, k = 0; i < m; i++) {
+        double w = cg_graph_edge(g, (size_t)pairs[i].val)->weight;
+
+        if (i && pairs[i].key == pairs[i - 1].key) {
+            VECTOR(*weights)[k - 1] += w; /* reciprocal or parallel: one edge, summed */
+            continue;
+        }
+        VECTOR(ends)[2 * k] = (igraph_integer_t)(pairs[i].key >> 32);
+        VECTOR(ends)[2 * k + 1] = (igraph_integer_t)(pairs[i].key & 0xffffffffu);
+        VECTOR(*weights)[k++] = w;
     }
+    free(pairs);
+    pairs = NULL;
     if ((ic = igraph_create(out, &ends, (igraph_integer_t)n, IGRAPH_UNDIRECTED)))
         goto fail;
     goto cleanup;

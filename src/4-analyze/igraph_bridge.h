@@ -47,13 +47,13 @@ cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const
 
 /**
  * Communities on the undirected view @p ug (weights @p uw; node i is vertex pos[i]):
- * sets every node's cluster
- * (0.. by decreasing size, ties by smallest member id) and fills @p a's modularity and
- * nclusters.
+ * @p cluster[i] is node i's cluster (0.. by decreasing size, ties by smallest member
+ * id); fills @p a's modularity and nclusters. The graph itself is not written: while a
+ * forked child shares its pages, every write would copy a page.
  */
-cg_error_t cg_analyze__communities(cg_graph_t *g, const igraph_t *ug, const igraph_vector_t *uw,
+cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw,
                                    const size_t *pos, const cg_analyze_options_t *opts,
-                                   cg_analysis_t *a, cg_errinfo_t *err);
+                                   cg_analysis_t *a, long *cluster, cg_errinfo_t *err);
 
 /* Which centrality scores to compute. */
 #define CG_ANALYZE__MAIN 1        /* degrees, PageRank, hub and authority */
@@ -88,11 +88,13 @@ typedef struct {
 
 /**
  * Starts a child process (fork) computing the CG_ANALYZE__MAIN scores of @p g while the
- * caller goes on with the communities and betweenness. Returns 0 when the child runs, -1 when none was started
- * (opts->side: a single CPU or a small graph; or fork failed): the caller then computes
- * the scores itself. No other thread may be running in the process.
+ * caller goes on with the communities and betweenness. Returns 0 when the child runs,
+ * -1 when none was started (opts->side: a single CPU or a small graph; or fork failed):
+ * the caller then computes the scores itself. No other thread may be running in the
+ * process. @p g is not const: the child gives back its copy of the node pages
+ * (cg_graph__drop_node_pages); the caller's graph is unchanged.
  */
-int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g, const size_t *pos,
+int cg_analyze__side_start(cg_analyze__side_t *side, cg_graph_t *g, const size_t *pos,
                            const cg_analyze_options_t *opts);
 
 /**

@@ -79,15 +79,19 @@ static int usable_cpus(void)
 }
 
 /** The child: computes the scores, writes them to @p fd, never returns. */
-static void child(int fd, const cg_graph_t *g, const size_t *pos,
+static void child(int fd, cg_graph_t *g, const size_t *pos,
                   const cg_analyze_options_t *opts)
 {
     size_t n = cg_graph_node_count(g);
-    cg_scores_t *scores = calloc(n ? n : 1, sizeof *scores);
+    cg_scores_t *scores;
     cg_errinfo_t e;
     header_t h;
     int ok;
 
+    /* the child reads only the edges: its copy of the nodes and their strings (most of
+     * the graph's memory) leaves its resident set */
+    cg_graph__drop_node_pages(g);
+    scores = calloc(n ? n : 1, sizeof *scores);
     memset(&h, 0, sizeof h);
     h.n = n;
     if (!scores) {
@@ -101,7 +105,7 @@ static void child(int fd, const cg_graph_t *g, const size_t *pos,
     _exit(ok ? 0 : 1); /* no atexit handlers, no stdio flush: they belong to the parent */
 }
 
-int cg_analyze__side_start(cg_analyze__side_t *side, const cg_graph_t *g, const size_t *pos,
+int cg_analyze__side_start(cg_analyze__side_t *side, cg_graph_t *g, const size_t *pos,
                            const cg_analyze_options_t *opts)
 {
     int fds[2];

@@ -816,6 +816,77 @@ static void test_subgraph(void)
     cg_claims_destroy(&l);
 }
 
+/*
+ * graph.json of a graph large enough to be formatted in blocks on several threads:
+ * every node and edge once, in order; and a field that cannot be encoded in a middle
+ * block fails the write naming that node, with exactly the nodes before it written.
+ */
+static void test_write_in_blocks(void)
+{
+    enum { NCLAIMS = 9000, BAD = 9000 };
+    cg_claims_t l;
+    cg_graph_t *g = NULL;
+    cg_errinfo_t e;
+    char *buf = NULL, *p, text[96], doc[32], who[32];
+    size_t len = 0, i, lines, ok_nodes, ok_edges;
+    FILE *fp;
+    int rc;
+
+    cg_claims_init(&l);
+    for (i = 0; i < NCLAIMS; i++) {
+        snprintf(doc, sizeof doc, "doc-%zu", i / 7);
+        snprintf(who, sizeof who, "Speaker Number%zu", i % 501);
+        snprintf(text, sizeof text, "statement %zu about the matter number %zu", i, i * 7919);
+        add(&l, doc, who, CG_SPEAKER_PERSON, text, 10, "said", NULL);
+    }
+    INT_EQ(cg_graph_build(&g, l.items, l.count, &e), CG_OK);
+    OK(cg_graph_node_count(g) > BAD + 1000);
+    if (cg_graph_node_count(g) <= BAD) {
+        cg_graph_free(g);
+        cg_claims_destroy(&l);
+        return;
+    }
+    OK(cg_graph_edge_count(g) > 3 * 4096);
+
+    buf = to_json(g);
+    OK(buf != NULL);
+    /* one line per element, each in graph order */
+    ok_nodes = ok_edges = 0;
+    for (p = buf, lines = 0; p && (p = strstr(p, "\n    {")); p++, lines++) {
+        char want[256];
+
+        if (lines < cg_graph_node_count(g)) {
+            snprintf(want, sizeof want, "\n    {\"id\":\"%s\",", cg_graph_node(g, lines)->id);
+            ok_nodes += strncmp(p, want, strlen(want)) == 0;
+        } else {
+            const cg_edge_t *ed = cg_graph_edge(g, lines - cg_graph_node_count(g));
+
+            snprintf(want, sizeof want, "\n    {\"source\":\"%s\",\"target\":\"%s\",",
+                     cg_graph_node(g, ed->source)->id, cg_graph_node(g, ed->target)->id);
+            ok_edges += strncmp(p, want, strlen(want)) == 0;
+        }
+    }
+    INT_EQ(lines, cg_graph_node_count(g) + cg_graph_edge_count(g));
+    INT_EQ(ok_nodes, cg_graph_node_count(g));
+    INT_EQ(ok_edges, cg_graph_edge_count(g));
+    free(buf);
+
+    /* a label that is not UTF-8, in the third block of nodes */
+    g->nodes[BAD].label = "bad \xff label";
+    buf = NULL;
+    fp = open_memstream(&buf, &len);
+    rc = cg_graph_write_json(g, fp, &e);
+    fclose(fp);
+    INT_EQ(rc, CG_EINPUT);
+    OK(strstr(e.message, "nodes[9000]") != NULL);
+    for (p = buf, lines = 0; p && (p = strstr(p, "\n    {")); p++)
+        lines++;
+    INT_EQ(lines, BAD);
+    free(buf);
+    cg_graph_free(g);
+    cg_claims_destroy(&l);
+}
+
 static void test_bad_arguments(void)
 {
     cg_graph_t *g = NULL;
@@ -848,6 +919,7 @@ int main(void)
     test_round_trip();
     test_read_errors();
     test_subgraph();
+    test_write_in_blocks();
     test_bad_arguments();
     {
         char cmd[600];
