@@ -31,9 +31,9 @@ cg_error_t cg_analyze__error(igraph_error_t code, const char *what, cg_errinfo_t
 cg_error_t cg_analyze__order(size_t **pos, const cg_graph_t *g, cg_errinfo_t *err);
 
 /**
- * The directed igraph view of @p g: vertex pos[i] = node i, edge i = edge i,
- * @p weights[i] = edge i's weight. @p out and @p weights must be uninitialised; on
- * success the caller destroys both.
+ * The directed igraph view of @p g: vertex pos[i] = node i; the edges numbered in
+ * vertex order (by source, then target vertex) with their weights in @p weights. @p out
+ * and @p weights must be uninitialised; on success the caller destroys both.
  */
 cg_error_t cg_analyze__directed(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
                                 const size_t *pos, cg_errinfo_t *err);
