@@ -47,6 +47,15 @@ void cg_outfile_cleanup_on_signals(void);
 /** 64-bit hash of bytes (xxHash XXH3), for content-derived ids. */
 unsigned long long cg_hash64(const void *data, size_t len);
 
+/**
+ * For executables that build or analyse large graphs, first thing in main(): when the
+ * kernel gives transparent huge pages only to memory that asks for them and
+ * GLIBC_TUNABLES does not name glibc.malloc.hugetlb, re-executes the program with
+ * glibc.malloc.hugetlb=1 added, so that malloc'ed memory (igraph's) gets huge pages.
+ * Returns only when it did not re-execute (nothing to do, or it could not).
+ */
+void cg_reexec_with_huge_pages(char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -35,10 +35,24 @@ static void usage(FILE *fp)
                 "exit status: 0 ok, 1 failure (the message names the file), 2 usage error\n");
 }
 
+/** Commands that build or analyse graphs (extract and eval only read text). */
+static int is_graph_command(const char *name)
+{
+    static const char *const names[] = {"build", "run", "export", "report", "clusters", NULL};
+    int i;
+
+    for (i = 0; names[i]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     int i, rc;
 
+    if (argc >= 2 && is_graph_command(argv[1]))
+        cg_reexec_with_huge_pages(argv); /* big graphs: huge pages for igraph's memory */
     cg_outfile_cleanup_on_signals(); /* an interrupted run leaves no temporary files */
     if (argc < 2) {
         usage(stderr);

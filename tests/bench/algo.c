@@ -49,6 +49,7 @@ int main(int argc, char **argv)
     cg_export_options_t eo = CG_EXPORT_OPTIONS_INIT;
     FILE *fp;
 
+    cg_reexec_with_huge_pages(argv); /* as `claimgraph build` does */
     for (i = 1; i < (size_t)argc; i++) {
         if (!strcmp(argv[i], "--top") && i + 1 < (size_t)argc)
             top = strtoul(argv[++i], NULL, 10);

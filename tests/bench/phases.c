@@ -81,6 +81,7 @@ int main(int argc, char **argv)
     FILE *fp;
     int i;
 
+    cg_reexec_with_huge_pages(argv); /* as `claimgraph build` does */
     vo.top = 300;
     for (i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-j") && i + 1 < argc)
