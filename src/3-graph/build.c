@@ -26,6 +26,7 @@
  * their 64-bit hash, which orders their ids), outlets, speakers — so only the articles'
  * and outlets' ids are ever compared as strings.
  */
+#include <pthread.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -61,6 +62,12 @@ typedef struct {
     uint32_t name;  /**< the label's string id */
 } named_t;
 
+/** Scratch buffers for computing claim keys (one per thread). */
+typedef struct {
+    cg_buf_t norm;    /**< the normalised text */
+    cg_buf_t scratch; /**< the hashed id */
+} keybufs_t;
+
 typedef struct {
     cg_claimset_t *set;
     cg_graph__speakers_t *speakers;
@@ -78,7 +85,7 @@ typedef struct {
     uint64_t *ekeys;       /**< edges as packed (source, target, type) keys */
     size_t nekeys;
     unsigned ebits;        /**< bits of a node index in a packed edge key */
-    cg_buf_t scratch, norm;
+    keybufs_t kb;
 } ctx_t;
 
 /* ---- comparators ------------------------------------------------------------------ */
@@ -168,10 +175,10 @@ static int cmp_named(const void *a, const void *b)
 /* ---- keys ------------------------------------------------------------------------- */
 
 /** The hash of a claim id: of (speaker id, text) or, without a speaker, of (doc, text). */
-static int claim_hash(ctx_t *x, const char *speaker_id, const char *doc, const char *norm,
+static int claim_hash(keybufs_t *kb, const char *speaker_id, const char *doc, const char *norm,
                       uint64_t *out)
 {
-    cg_buf_t *b = &x->scratch;
+    cg_buf_t *b = &kb->scratch;
     int rc;
 
     b->len = 0;
@@ -185,12 +192,12 @@ static int claim_hash(ctx_t *x, const char *speaker_id, const char *doc, const c
     return rc ? -1 : 0;
 }
 
-/** Normalises @p text into x->norm and hashes it. -1 on ENOMEM. */
-static int normalize(ctx_t *x, const char *text, uint64_t *hash)
+/** Normalises @p text into kb->norm and hashes it. -1 on ENOMEM. */
+static int normalize(keybufs_t *kb, const char *text, uint64_t *hash)
 {
-    if (cg_graph__normalize_into(&x->norm, text))
+    if (cg_graph__normalize_into(&kb->norm, text))
         return -1;
-    *hash = cg_hash64(x->norm.data, x->norm.len);
+    *hash = cg_hash64(kb->norm.data, kb->norm.len);
     return 0;
 }
 
@@ -205,6 +212,83 @@ static void *per_string(const ctx_t *x, size_t size, int fill)
 }
 
 /* ---- stages ----------------------------------------------------------------------- */
+
+/** Records [from, to) of make_records, keyed on one thread. */
+typedef struct {
+    ctx_t *x;
+    cg_kv_t *kv;
+    size_t from, to;
+    keybufs_t kb;
+    int failed;
+} key_part_t;
+
+/** Each record's normalised-text hash and id hash, and (id hash, index) into kv. */
+static void *key_range(void *arg)
+{
+    key_part_t *p = arg;
+    ctx_t *x = p->x;
+    const cg_claimset_t *set = x->set;
+    size_t i, n = p->to;
+
+    for (i = p->from; i < n; i++) {
+        const cg_graph__rec_t *c = &set->recs[i];
+        rec_t *r = &x->recs[i];
+        long ent = r->speaker;
+
+        if (i + 8 < n && x->recs[i + 8].speaker >= 0)
+            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 8].speaker)->id);
+        if (i + 16 < n && x->recs[i + 16].speaker >= 0)
+            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 16].speaker));
+        if (i + 8 < n)
+            PREFETCH(set->strs[set->recs[i + 8].text]);
+        r->rec = (uint32_t)i;
+        r->dup = 0;
+        if (normalize(&p->kb, set->strs[c->text], &r->norm) ||
+            claim_hash(&p->kb,
+                       ent >= 0 ? cg_graph__speakers_get(x->speakers, (size_t)ent)->id : NULL,
+                       set->strs[c->doc], p->kb.norm.data, &r->hash)) {
+            p->failed = 1;
+            break;
+        }
+        p->kv[i].key = r->hash;
+        p->kv[i].val = i;
+    }
+    cg_buf__free(&p->kb.norm);
+    cg_buf__free(&p->kb.scratch);
+    return NULL;
+}
+
+/* Below this many records one thread keys them all (a thread costs more than it saves). */
+#define KEY_PARALLEL_MIN 100000
+
+/**
+ * Keys every record (key_range), the second half of them on a second thread when there
+ * are many: a record's keys depend on nothing but the record, so the result is the same.
+ * 0, or -1 on ENOMEM.
+ */
+static int key_records(ctx_t *x, cg_kv_t *kv)
+{
+    size_t n = x->set->nrecs;
+    key_part_t part[2];
+    pthread_t tid;
+    int threaded;
+
+    memset(part, 0, sizeof part);
+    part[0].x = part[1].x = x;
+    part[0].kv = part[1].kv = kv;
+    part[0].to = n;
+    if (n >= KEY_PARALLEL_MIN) {
+        part[0].to = part[1].from = n / 2;
+        part[1].to = n;
+    }
+    threaded = n >= KEY_PARALLEL_MIN && pthread_create(&tid, NULL, key_range, &part[1]) == 0;
+    key_range(&part[0]);
+    if (threaded)
+        pthread_join(tid, NULL);
+    else if (part[1].to > part[1].from)
+        key_range(&part[1]);
+    return part[0].failed || part[1].failed ? -1 : 0;
+}
 
 /** Claim records with their ids' hashes, sorted by (hash, content), duplicates marked. */
 static cg_error_t make_records(ctx_t *x)
@@ -229,27 +313,9 @@ static cg_error_t make_records(ctx_t *x)
         x->recs[i].speaker =
             (int32_t)cg_graph__speakers_find(x->speakers, c->name, (cg_speaker_kind_t)c->kind);
     }
-    for (i = 0; i < n; i++) {
-        const cg_graph__rec_t *c = &set->recs[i];
-        rec_t *r = &x->recs[i];
-        long ent = r->speaker;
-
-        if (i + 8 < n && x->recs[i + 8].speaker >= 0)
-            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 8].speaker)->id);
-        if (i + 16 < n && x->recs[i + 16].speaker >= 0)
-            PREFETCH(cg_graph__speakers_get(x->speakers, (size_t)x->recs[i + 16].speaker));
-        if (i + 8 < n)
-            PREFETCH(set->strs[set->recs[i + 8].text]);
-        r->rec = (uint32_t)i;
-        r->dup = 0;
-        if (normalize(x, set->strs[c->text], &r->norm) ||
-            claim_hash(x, ent >= 0 ? cg_graph__speakers_get(x->speakers, (size_t)ent)->id : NULL,
-                       set->strs[c->doc], x->norm.data, &r->hash)) {
-            rc = CG_ENOMEM;
-            goto cleanup;
-        }
-        kv[i].key = r->hash;
-        kv[i].val = i;
+    if (key_records(x, kv)) {
+        rc = CG_ENOMEM;
+        goto cleanup;
     }
     x->nrecs = n;
     if (cg_radix_sort_kv(kv, n) || !(sorted = cg_big_alloc(n * sizeof *sorted))) {
@@ -677,7 +743,7 @@ static long resolve_target(ctx_t *x, uint32_t text, uint32_t speaker, cg_error_t
         return -1;
     if (!x->have_by_norm && (*rc = index_claims_by_text(x)))
         return -1;
-    if (normalize(x, x->set->strs[text], &nh)) {
+    if (normalize(&x->kb, x->set->strs[text], &nh)) {
         *rc = CG_ENOMEM;
         return -1;
     }
@@ -692,8 +758,8 @@ static long resolve_target(ctx_t *x, uint32_t text, uint32_t speaker, cg_error_t
         ent = x->entity_of[speaker];
     }
     if (ent >= 0) {
-        if (claim_hash(x, cg_graph__speakers_get(x->speakers, (size_t)ent)->id, NULL,
-                       x->norm.data, &h)) {
+        if (claim_hash(&x->kb, cg_graph__speakers_get(x->speakers, (size_t)ent)->id, NULL,
+                       x->kb.norm.data, &h)) {
             *rc = CG_ENOMEM;
             return -1;
         }
@@ -866,8 +932,8 @@ static void ctx_free(ctx_t *x)
     free(x->claim_hash);
     free(x->by_norm);
     free(x->ekeys);
-    cg_buf__free(&x->scratch);
-    cg_buf__free(&x->norm);
+    cg_buf__free(&x->kb.scratch);
+    cg_buf__free(&x->kb.norm);
     cg_graph__speakers_free(x->speakers);
     x->recs = NULL;
     x->article_of = NULL;
