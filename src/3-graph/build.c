@@ -610,23 +610,32 @@ static cg_error_t push_named(cg_graph_t *g, const ctx_t *x, const named_t *list,
 }
 
 /** One claim node per run of records with equal hash, with its evidence. */
-static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
+/** Claim nodes of the records [from, to) (whole runs of one claim), on one thread. */
+typedef struct {
+    const ctx_t *x;
+    cg_graph_t *g;
+    size_t from, to;
+    cg_graph__pool_t pool; /**< their ids and evidence; adopted by the graph after */
+    int failed;
+} push_part_t;
+
+/** Fills the claim nodes of p's records, in their places in g->nodes. */
+static void *push_claim_range(void *arg)
 {
+    push_part_t *p = arg;
+    const ctx_t *x = p->x;
     const cg_claimset_t *set = x->set;
     size_t i, j, k;
 
-    for (i = 0; i < x->nrecs; i = j) {
+    for (i = p->from; i < p->to; i = j) {
         const rec_t *first = &x->recs[i];
         const cg_graph__rec_t *fc = &set->recs[first->rec];
+        cg_node_t *n = &p->g->nodes[x->base_claim + first->node];
         size_t nev = 0;
-        cg_node_t *n;
         char id[24];
 
-        for (j = i; j < x->nrecs && x->recs[j].hash == first->hash; j++)
+        for (j = i; j < p->to && x->recs[j].hash == first->hash; j++)
             nev += !x->recs[j].dup;
-        n = cg_graph__push_node(g);
-        if (!n)
-            return CG_ENOMEM;
         n->kind = CG_NODE_CLAIM;
         n->claim_type = (cg_claim_type_t)fc->type;
         {
@@ -639,14 +648,17 @@ static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
             id[22] = '\0';
         }
         n->label = (char *)set->strs[fc->text];
-        n->evidence = cg_graph__pool_alloc(&g->pool, nev * sizeof *n->evidence, sizeof(void *));
-        if (pool_dup(g, &n->id, id) || !n->evidence)
-            return CG_ENOMEM;
+        n->evidence = cg_graph__pool_alloc(&p->pool, nev * sizeof *n->evidence, sizeof(void *));
+        n->id = cg_graph__pool_strndup(&p->pool, id, 22);
+        if (!n->id || !n->evidence) {
+            p->failed = 1;
+            return NULL;
+        }
         for (k = i; k < j; k++) {
             const cg_graph__rec_t *c = &set->recs[x->recs[k].rec];
             cg_evidence_t *e;
 
-            if (k + 8 < x->nrecs)
+            if (k + 8 < p->to)
                 PREFETCH(set->recs[x->recs[k + 8].rec].spans);
             if (x->recs[k].dup)
                 continue;
@@ -664,7 +676,54 @@ static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
                 e->mention = (char *)set->strs[c->mention];
         }
     }
-    return CG_OK;
+    return NULL;
+}
+
+/* Below this many records one thread makes every claim node. */
+#define PUSH_PARALLEL_MIN 100000
+
+/**
+ * The claim nodes, after the articles: one per run of records with the same id hash,
+ * its evidence one per record that is not a duplicate. Many records: the second half of
+ * the runs is done by a second thread (each node is a function of its records: the same
+ * graph).
+ */
+static cg_error_t push_claims(ctx_t *x, cg_graph_t *g)
+{
+    push_part_t part[2];
+    size_t i, mid = x->nrecs;
+    pthread_t tid;
+    int threaded = 0;
+
+    if (g->nnodes != x->base_claim || x->base_claim + x->nclaims > g->capnodes)
+        return CG_EINVAL; /* not reached: the nodes array is sized for every node */
+    for (i = 0; i < x->nclaims; i++) {
+        cg_node_t *n = &g->nodes[x->base_claim + i];
+
+        memset(n, 0, sizeof *n);
+        n->cluster = -1;
+    }
+    g->nnodes += x->nclaims;
+    memset(part, 0, sizeof part);
+    part[0].x = part[1].x = x;
+    part[0].g = part[1].g = g;
+    if (x->nrecs >= PUSH_PARALLEL_MIN) {
+        mid = x->nrecs / 2; /* moved to the start of a run */
+        while (mid < x->nrecs && x->recs[mid].hash == x->recs[mid - 1].hash)
+            mid++;
+    }
+    part[0].to = part[1].from = mid;
+    part[1].to = x->nrecs;
+    if (mid < x->nrecs)
+        threaded = pthread_create(&tid, NULL, push_claim_range, &part[1]) == 0;
+    push_claim_range(&part[0]);
+    if (threaded)
+        pthread_join(tid, NULL);
+    else
+        push_claim_range(&part[1]);
+    cg_graph__pool_adopt(&g->pool, &part[0].pool);
+    cg_graph__pool_adopt(&g->pool, &part[1].pool);
+    return part[0].failed || part[1].failed ? CG_ENOMEM : CG_OK;
 }
 
 static cg_error_t push_speakers(ctx_t *x, cg_graph_t *g)
