@@ -3,10 +3,13 @@
  * communities. igraph is not thread-safe in Debian's build (its error state, FINALLY
  * stack and RNG are global), so two igraph computations cannot share a process; a
  * forked child has its own copy of that state. It inherits the graph copy-on-write,
- * computes cg_analyze__scores and writes a header and the scores to a pipe, which the
- * parent reads once its communities and betweenness are done: Leiden and betweenness on
- * one core, PageRank and HITS on the other (the two halves took about as long on a
- * 4.6 M-node graph). The results are the same as in one process.
+ * gives back its copy of the nodes' pages (it reads only the edges; they then no longer
+ * count in its resident set), computes cg_analyze__scores and writes a header and the
+ * scores to a pipe, which the parent reads once its communities and betweenness are
+ * done: Leiden and betweenness on one core, PageRank and HITS on the other (the two
+ * halves took about as long on a 4.6 M-node graph). While the child runs the parent
+ * writes no page of the graph (each write would copy the page). The results are the
+ * same as in one process.
  */
 #define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
