@@ -2,6 +2,7 @@
  * The article reader: expands inputs (files, folders, JSON Lines, stdin) into a stream
  * of articles, one in memory at a time.
  */
+#define _GNU_SOURCE /* close_range */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,12 @@
 #include "1-input/reader.h"
 #include "1-input/utf8.h"
 #include "claimgraph/article.h"
+
+/* close_range(2): Linux 5.9, glibc 2.34 (when the kernel lacks it, close() does) */
+#if defined(__linux__) && defined(__GLIBC__) &&                                                    \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+#define CG_HAVE_CLOSE_RANGE 1
+#endif
 
 typedef enum { ITEM_TEXT, ITEM_JSONL, ITEM_STDIN, ITEM_ERROR } item_kind_t;
 
@@ -42,6 +49,7 @@ typedef struct {
 
 #define JL_BLOCK ((size_t)1 << 20)   /* bytes asked for per read() of JSON Lines */
 #define TEXT_BLOCK ((size_t)1 << 16) /* first buffer for a text file */
+#define DEFER_MAX 64                 /* text files whose close() waits (defer_close) */
 
 struct cg_reader {
     item_t *items;
@@ -59,6 +67,9 @@ struct cg_reader {
     /* text files are read here (one read() each), then copied to the article */
     char *fbuf;
     size_t fbuf_cap;
+    /* text files read but not closed yet (see defer_close) */
+    int pend[DEFER_MAX];
+    size_t npend;
 };
 
 void cg_article_free(cg_article_t *a)
@@ -361,12 +372,58 @@ static void jl_close(cg_reader_t *r)
     r->jl_owned = 0;
 }
 
+/* Closes the descriptors defer_close has kept: each run of consecutive numbers with one
+   close_range(). */
+static void close_deferred(cg_reader_t *r)
+{
+    size_t i, j, k;
+
+    /* insertion sort: open() hands out rising numbers, so they are nearly sorted */
+    for (i = 1; i < r->npend; i++) {
+        int fd = r->pend[i];
+        for (j = i; j > 0 && r->pend[j - 1] > fd; j--)
+            r->pend[j] = r->pend[j - 1];
+        r->pend[j] = fd;
+    }
+    for (i = 0; i < r->npend; i = j) {
+        for (j = i + 1; j < r->npend && r->pend[j] == r->pend[j - 1] + 1; j++)
+            ;
+#ifdef CG_HAVE_CLOSE_RANGE
+        if (j - i > 1 && close_range((unsigned)r->pend[i], (unsigned)r->pend[j - 1], 0) == 0)
+            continue;
+#endif
+        for (k = i; k < j; k++)
+            close(r->pend[k]);
+    }
+    r->npend = 0;
+}
+
+/*
+ * Closes @p fd, a text file read to its end, later: a system call costs more than the
+ * work on a small file, and open() hands out the lowest free number, so the files read
+ * one after another mostly hold consecutive numbers, which one close_range() closes.
+ * Every number in a run is one the reader opened and has not closed yet, so nothing
+ * else's descriptor is ever in it. At most DEFER_MAX are kept open; all are closed when
+ * the reader is freed, or when open() runs out of descriptors.
+ */
+static void defer_close(cg_reader_t *r, int fd)
+{
+#ifdef CG_HAVE_CLOSE_RANGE
+    r->pend[r->npend++] = fd;
+    if (r->npend == DEFER_MAX)
+        close_deferred(r);
+#else
+    close(fd);
+#endif
+}
+
 void cg_reader_free(cg_reader_t *r)
 {
     size_t i;
 
     if (!r)
         return;
+    close_deferred(r);
     for (i = 0; i < r->count; i++) {
         free(r->items[i].path);
         free(r->items[i].error);
@@ -450,12 +507,16 @@ static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, 
     int fd = open(path, O_RDONLY | O_CLOEXEC);
     cg_error_t rc;
 
+    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && r->npend) {
+        close_deferred(r); /* the descriptors kept open are needed */
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    }
     if (fd < 0)
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
     if (b.data)
         b.data[0] = '\0';
     rc = slurp_fd(fd, it->is_reg, path, r->max_bytes, &b, err);
-    close(fd);
+    defer_close(r, fd);
     r->fbuf = b.data; /* kept for the next file */
     r->fbuf_cap = b.cap;
     if (!rc)
