@@ -9,6 +9,7 @@
 #include "0-util/buf.h"
 #include "0-util/jsonesc.h"
 #include "0-util/u8check.h"
+#include "2-extract/claims_json.h"
 #include "claimgraph/claims.h"
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -23,6 +24,7 @@ typedef struct {
     char *end;   /* end of the current buffer */
     char *heap;  /* the heap buffer once the stack one is outgrown */
     char *base;  /* start of the current buffer */
+    cg_buf_t *buf; /* or the caller's buffer, written in place (end leaves room for NUL) */
     int bad;     /* a string was not valid UTF-8 (or NULL where one is needed) */
     int oom;
 } jw_t;
@@ -36,6 +38,17 @@ static int jw_room(jw_t *w, size_t n)
         return 0;
     if (w->oom)
         return -1;
+    if (w->buf) {
+        used = (size_t)(w->p - w->buf->data);
+        w->buf->len = used;
+        if (cg_buf__grow(w->buf, n + 256)) {
+            w->oom = 1;
+            return -1;
+        }
+        w->p = w->buf->data + used;
+        w->end = w->buf->data + w->buf->cap - 1;
+        return 0;
+    }
     used = (size_t)(w->p - w->base);
     cap = (size_t)(w->end - w->base) * 2;
     if (cap < used + n)
@@ -78,6 +91,28 @@ static void jw_int(jw_t *w, size_t v)
     jw_lit(w, q, (size_t)(e - q));
 }
 
+/* cg__json_plain_run over the @p n bytes at @p u (no NUL among them), eight at a time:
+   most strings need no escape at all. */
+static size_t plain_run(const unsigned char *u, size_t n)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    size_t i = 0;
+
+    while (i + 8 <= n) {
+        uint64_t v, q, b;
+        memcpy(&v, u + i, 8);
+        q = v ^ (ones * '"');
+        b = v ^ (ones * '\\');
+        /* a byte below 0x20, a '"' or a '\\' among the eight (exact) */
+        if ((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b)) & highs)
+            break;
+        i += 8;
+    }
+    while (i < n && u[i] >= 0x20 && u[i] != '"' && u[i] != '\\')
+        i++;
+    return i;
+}
+
 static void jw_str(jw_t *w, const char *s)
 {
     const unsigned char *u = (const unsigned char *)s;
@@ -96,7 +131,7 @@ static void jw_str(jw_t *w, const char *s)
         return;
     *w->p++ = '"';
     for (;;) {
-        size_t n = cg__json_plain_run(u);
+        size_t n = plain_run(u, len);
         char seq[6];
 
         if (jw_room(w, n + 1))
@@ -104,9 +139,11 @@ static void jw_str(jw_t *w, const char *s)
         memcpy(w->p, u, n);
         w->p += n;
         u += n;
-        if (!*u)
+        len -= n;
+        if (!len)
             break;
         jw_lit(w, seq, cg__json_escape_byte(*u++, seq));
+        len--;
     }
     if (!jw_room(w, 1))
         *w->p++ = '"';
@@ -201,6 +238,7 @@ cg_error_t cg_claim_write_json(FILE *fp, const cg_claim_t *c)
     w.p = w.base = stack;
     w.end = stack + sizeof stack;
     w.heap = NULL;
+    w.buf = NULL;
     w.bad = w.oom = 0;
     claim_to_json(&w, c);
     if (w.bad)
@@ -211,6 +249,24 @@ cg_error_t cg_claim_write_json(FILE *fp, const cg_claim_t *c)
         rc = CG_EIO;
     free(w.heap);
     return rc;
+}
+
+cg_error_t cg_claim__json_append(cg_buf_t *b, const cg_claim_t *c)
+{
+    size_t start = b->len;
+    jw_t w;
+
+    if (cg_buf__grow(b, 1024))
+        return CG_ENOMEM;
+    w.buf = b;
+    w.p = b->data + start;
+    w.end = b->data + b->cap - 1;
+    w.base = w.heap = NULL;
+    w.bad = w.oom = 0;
+    claim_to_json(&w, c);
+    b->len = w.bad || w.oom ? start : (size_t)(w.p - b->data);
+    b->data[b->len] = '\0';
+    return w.bad ? CG_EINPUT : w.oom ? CG_ENOMEM : CG_OK;
 }
 
 /* ---- reading ---------------------------------------------------------------------- */

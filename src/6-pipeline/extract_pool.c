@@ -10,7 +10,6 @@
  *   extract (all threads at once)              --> slot done
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
-#define _GNU_SOURCE /* fopencookie */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +19,7 @@
 
 #include "0-util/buf.h"
 #include "1-input/reader.h"
+#include "2-extract/claims_json.h"
 #include "claimgraph/extract.h"
 #include "claimgraph/pipeline.h"
 
@@ -45,22 +45,7 @@ typedef struct {
 /* What one thread keeps from one article to the next. */
 typedef struct {
     cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
-    FILE *jf;                      /* JSON writer appending to jbuf, opened on first use */
-    cg_buf_t jbuf;
-    int joom;                      /* jbuf could not grow */
 } thread_t;
-
-/* fopencookie write function: appends to the thread's jbuf. */
-static ssize_t jbuf_write(void *cookie, const char *data, size_t n)
-{
-    thread_t *t = cookie;
-
-    if (cg_buf__append(&t->jbuf, data, n)) {
-        t->joom = 1;
-        return 0; /* the stream's error flag is set */
-    }
-    return (ssize_t)n;
-}
 
 static void thread_init(thread_t *t)
 {
@@ -71,22 +56,6 @@ static void thread_init(thread_t *t)
 static void thread_destroy(thread_t *t)
 {
     cg_extract_scratch_free(t->scratch);
-    if (t->jf)
-        fclose(t->jf);
-    cg_buf__free(&t->jbuf);
-}
-
-/*
- * A stream that appends to @p t's jbuf (unbuffered: each fwrite lands there at once),
- * opened once per thread instead of a memory stream per article. NULL on ENOMEM.
- */
-static FILE *thread_json_stream(thread_t *t)
-{
-    cookie_io_functions_t io = {NULL, jbuf_write, NULL, NULL};
-
-    if (!t->jf && (t->jf = fopencookie(t, "w", io)) != NULL)
-        setvbuf(t->jf, NULL, _IONBF, 0);
-    return t->jf;
 }
 
 /* What happens to an article's claims: prep runs on the worker right after extraction
@@ -516,18 +485,17 @@ static cg_error_t jsonl_drain(jsonl_t *j)
 
 static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
 {
-    FILE *m;
+    cg_buf_t b = CG_BUF_INIT;
     size_t i;
     cg_error_t rc = CG_OK;
 
     (void)ud;
+    (void)t;
     if (!s->claims.count)
         return CG_OK;
-    if (!(m = thread_json_stream(t)))
-        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
-    t->jbuf.len = 0;
+    /* appended straight to the slot's own buffer (no FILE, no copy) */
     for (i = 0; i < s->claims.count && !rc; i++) {
-        cg_error_t w = cg_claim_write_json(m, &s->claims.items[i]);
+        cg_error_t w = cg_claim__json_append(&b, &s->claims.items[i]);
         if (w == CG_EINPUT)
             s->nskip++;
         else if (w)
@@ -535,21 +503,15 @@ static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
         else
             s->nout++;
     }
-    if ((fflush(m) != 0 || ferror(m) || t->joom) && !rc)
-        rc = CG_ENOMEM;
-    if (!rc && t->jbuf.len && !(s->out = cg__strndup(t->jbuf.data, t->jbuf.len)))
-        rc = CG_ENOMEM;
-    s->outlen = s->out ? t->jbuf.len : 0;
     if (rc) {
-        clearerr(m); /* the stream serves the next article */
-        t->joom = 0;
-    }
-    if (t->jbuf.cap > ((size_t)4 << 20)) /* do not keep a huge one */
-        cg_buf__free(&t->jbuf);
-    if (rc == CG_EIO || rc == CG_ENOMEM)
+        cg_buf__free(&b);
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+    }
+    s->outlen = b.len;
+    s->out = b.len ? cg_buf__detach(&b) : NULL;
+    cg_buf__free(&b);
     cg_claims_destroy(&s->claims); /* written: free them early */
-    return rc;
+    return CG_OK;
 }
 
 static cg_error_t jsonl_sink(slot_t *s, void *ud)
