@@ -198,7 +198,8 @@ static inline int push_tok(cg_x_ctx_t *x, size_t s, size_t e, int kind, unsigned
         t->h = word_hash(u, e - s, &flags);
     else
         t->h = cg_lex__hash_fn((const char *)u, e - s);
-    t->kind = (uint16_t)kind;
+    t->kind = (uint8_t)kind;
+    t->ch = e - s == 1 ? u[0] : 0;
     t->flags = (uint16_t)flags;
     t->lex = (kind == CG_T_WORD || kind == CG_T_POSS || kind == CG_T_PUNCT) ? cg_lex__classes(t->h) : 0;
     return 0;
