@@ -2,6 +2,7 @@
  * Outlets: the article's own publisher (metadata, URL host, copyright line) and the
  * test for names of news outlets inside the text ("... Post", "news outlet X").
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,34 +83,38 @@ static int ci_prefix(const char *s, size_t n, const char *w)
     return 1;
 }
 
-/** Position of the first byte @p ch in s[from, len), or @p len. */
-static size_t next_byte(const char *s, size_t len, size_t from, int ch)
+/**
+ * Position of the next byte at or after @p i that may start "©" (0xC2) or "copyright"
+ * ('c', 'C'), or @p len. Eight bytes at a time: one pass over the text whatever the
+ * number of candidates (a search per candidate byte cost more on English text).
+ */
+static size_t next_mark(const char *s, size_t len, size_t i)
 {
-    const char *p = from < len ? memchr(s + from, ch, len - from) : NULL;
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 
-    return p ? (size_t)(p - s) : len;
+    while (i + 8 <= len) {
+        uint64_t w, c, b;
+        memcpy(&w, s + i, 8);
+        c = (w | ones * 0x20) ^ (ones * 'c'); /* a zero byte where 'c' or 'C' is */
+        b = w ^ (ones * 0xC2);                /* a zero byte where 0xC2 is */
+        if ((((c - ones) & ~c) | ((b - ones) & ~b)) & highs)
+            break; /* exact: some byte of the eight is one */
+        i += 8;
+    }
+    while (i < len && s[i] != 'c' && s[i] != 'C' && (unsigned char)s[i] != 0xC2)
+        i++;
+    return i;
 }
 
 /** Outlet named on a copyright line: "© Copyright 2023 example.com All Rights Reserved". */
 static char *from_copyright(const char *s, size_t len)
 {
-    size_t i, nc2 = 0, nlc = 0, nuc = 0;
+    size_t i;
 
-    for (i = 0; i < len; i++) {
+    for (i = next_mark(s, len, 0); i < len; i = next_mark(s, len, i + 1)) {
         size_t j, st, en;
         int hit = 0;
         unsigned char c0;
-        /* only "©" (0xC2 0xA9) or "copyright" starts a hit: skip to the next C2, c or C */
-        if (nc2 < i || i == 0)
-            nc2 = next_byte(s, len, i, 0xC2);
-        if (nlc < i || i == 0)
-            nlc = next_byte(s, len, i, 'c');
-        if (nuc < i || i == 0)
-            nuc = next_byte(s, len, i, 'C');
-        i = nc2 < nlc ? nc2 : nlc;
-        i = nuc < i ? nuc : i;
-        if (i >= len)
-            break;
         c0 = (unsigned char)s[i];
         if (c0 == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA9) {
             hit = 1;
