@@ -2,9 +2,11 @@
  * Outlets: the article's own publisher (metadata, URL host, copyright line) and the
  * test for names of news outlets inside the text ("... Post", "news outlet X").
  */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "0-util/buf.h"
 #include "2-extract/extract_int.h"
@@ -83,27 +85,41 @@ static int ci_prefix(const char *s, size_t n, const char *w)
     return 1;
 }
 
+/* A "©" (C2 A9) or a "co" in any case ("copyright" starts so) at s[i]; i + 1 < len. */
+static int mark_at(const char *s, size_t i)
+{
+    unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+
+    return ((a | 0x20) == 'c' && (b | 0x20) == 'o') || (a == 0xC2 && b == 0xA9);
+}
+
 /**
- * Position of the next byte at or after @p i that may start "©" (0xC2) or "copyright"
- * ('c', 'C'), or @p len. Eight bytes at a time: one pass over the text whatever the
- * number of candidates (a search per candidate byte cost more on English text).
+ * Position of the next "©" or "co" (any case) at or after @p i, or @p len: the only
+ * places where from_copyright can find a copyright line. Sixteen bytes at a time where
+ * SSE2 is there: one quick pass over the text (a search per candidate letter cost more).
  */
 static size_t next_mark(const char *s, size_t len, size_t i)
 {
-    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+#if defined(__SSE2__)
+    const __m128i x20 = _mm_set1_epi8(0x20), c = _mm_set1_epi8('c'), o = _mm_set1_epi8('o');
+    const __m128i c2 = _mm_set1_epi8((char)0xC2), a9 = _mm_set1_epi8((char)0xA9);
 
-    while (i + 8 <= len) {
-        uint64_t w, c, b;
-        memcpy(&w, s + i, 8);
-        c = (w | ones * 0x20) ^ (ones * 'c'); /* a zero byte where 'c' or 'C' is */
-        b = w ^ (ones * 0xC2);                /* a zero byte where 0xC2 is */
-        if ((((c - ones) & ~c) | ((b - ones) & ~b)) & highs)
-            break; /* exact: some byte of the eight is one */
-        i += 8;
+    while (i + 17 <= len) {
+        __m128i a = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i b = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+        __m128i co = _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(a, x20), c),
+                                   _mm_cmpeq_epi8(_mm_or_si128(b, x20), o));
+        __m128i cr = _mm_and_si128(_mm_cmpeq_epi8(a, c2), _mm_cmpeq_epi8(b, a9));
+        unsigned bits = (unsigned)_mm_movemask_epi8(_mm_or_si128(co, cr));
+        if (bits)
+            return i + (size_t)__builtin_ctz(bits);
+        i += 16;
     }
-    while (i < len && s[i] != 'c' && s[i] != 'C' && (unsigned char)s[i] != 0xC2)
-        i++;
-    return i;
+#endif
+    for (; i + 1 < len; i++)
+        if (mark_at(s, i))
+            return i;
+    return len;
 }
 
 /** Outlet named on a copyright line: "© Copyright 2023 example.com All Rights Reserved". */
