@@ -499,7 +499,37 @@ static cg_error_t make_article(const cg_manifest_t *m, cg_article_t **out, const
     return CG_OK;
 }
 
-/* A text file: open, read() into the reader's buffer (once for most files), close. */
+/*
+ * Like make_article, but the article takes the text in @p b (shrunk to its length)
+ * instead of a copy; @p b is left empty. On ENOMEM @p b keeps it.
+ */
+static cg_error_t make_article_taking(const cg_manifest_t *m, cg_article_t **out, const char *doc,
+                                      cg_buf_t *b)
+{
+    cg_article_t *a = calloc(1, sizeof *a);
+    const cg_manifest_entry_t *e;
+    char *text;
+
+    if (!a || !(a->doc = cg__strdup(doc))) {
+        cg_article_free(a);
+        return CG_ENOMEM;
+    }
+    /* shrinking in place: a failure leaves the larger block, as good */
+    text = b->cap > b->len + 1 ? realloc(b->data, b->len + 1) : b->data;
+    a->text = text ? text : b->data;
+    a->len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    if ((e = cg_manifest__find(m, doc)) && cg_manifest__apply(e, a)) {
+        cg_article_free(a);
+        return CG_ENOMEM;
+    }
+    *out = a;
+    return CG_OK;
+}
+
+/* A text file: open, read() into the reader's buffer (once for most files), close. The
+   article takes the buffer (no copy of the text); the next file gets a new one. */
 static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
 {
     const char *path = it->path;
@@ -513,16 +543,20 @@ static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, 
     }
     if (fd < 0)
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
+    /* a first block of TEXT_BLOCK: most files fit, and it stays below malloc's mmap
+       threshold (a block per file taken from the heap, not mapped and unmapped) */
+    if (!b.data && (b.data = malloc(TEXT_BLOCK)) != NULL)
+        b.cap = TEXT_BLOCK;
     if (b.data)
         b.data[0] = '\0';
     rc = slurp_fd(fd, it->is_reg, path, r->max_bytes, &b, err);
     defer_close(r, fd);
-    r->fbuf = b.data; /* kept for the next file */
-    r->fbuf_cap = b.cap;
     if (!rc)
         rc = cg_input__check_text(b.data, b.len, path, 0, err);
-    if (!rc && (rc = make_article(&r->manifest, out, path, b.data, b.len)))
+    if (!rc && (rc = make_article_taking(&r->manifest, out, path, &b)))
         cg_errinfo_set(err, rc, path, 0, "out of memory");
+    r->fbuf = b.data; /* NULL when the article took it */
+    r->fbuf_cap = b.cap;
     if (r->fbuf_cap > ((size_t)16 << 20)) { /* do not keep a huge one */
         free(r->fbuf);
         r->fbuf = NULL;

@@ -163,8 +163,14 @@ static char *span_text(const cg_x_ctx_t *x, size_t s, size_t e)
 static char *claim_text(const cg_x_ctx_t *x, const cg_xclaim_t *c)
 {
     cg_buf_t b = CG_BUF_INIT;
+    size_t total = 0;
     int k;
 
+    /* the spans and the spaces between them: one allocation, not one per doubling */
+    for (k = 0; k < c->nsp; k++)
+        total += c->sp[k][1] - c->sp[k][0] + 1;
+    if (cg_buf__grow(&b, total))
+        return NULL;
     for (k = 0; k < c->nsp; k++) {
         if (k && cg_buf__putc(&b, ' '))
             goto fail;

@@ -622,6 +622,9 @@ char *cg_x__entity_name(const cg_x_ctx_t *x, int e)
     size_t i;
     int space = 0;
 
+    /* never longer than the span: one allocation, not one per doubling */
+    if (en->ne > en->ns && cg_buf__grow(&b, en->ne - en->ns))
+        return NULL;
     for (i = en->ns; i < en->ne; i++) {
         unsigned char c = (unsigned char)x->txt[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {

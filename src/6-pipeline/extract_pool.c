@@ -493,7 +493,10 @@ static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
     (void)t;
     if (!s->claims.count)
         return CG_OK;
-    /* appended straight to the slot's own buffer (no FILE, no copy) */
+    /* appended straight to the slot's own buffer (no FILE, no copy), sized for the usual
+       few hundred bytes a claim takes so that it seldom grows */
+    if (cg_buf__grow(&b, s->claims.count * 512))
+        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
     for (i = 0; i < s->claims.count && !rc; i++) {
         cg_error_t w = cg_claim__json_append(&b, &s->claims.items[i]);
         if (w == CG_EINPUT)
