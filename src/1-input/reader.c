@@ -64,14 +64,8 @@ struct cg_reader {
     const char *jl_path; /* borrowed from items */
     size_t jl_line;
     linebuf_t lb;
-    /* text files are read here (one read() each), then copied to the article */
-    char *fbuf;
-    size_t fbuf_cap;
-    /* the folder of the last text file opened, to open the next one relative to it
-       (open_text); dir_fd -1: none */
-    int dir_fd;
-    char *dir_path;
-    size_t dir_len;
+    /* reading text files on the caller's thread (cg_reader_next) */
+    cg_reader_textio_t tio;
     /* text files read but not closed yet (see defer_close) */
     int pend[DEFER_MAX];
     size_t npend;
@@ -335,7 +329,7 @@ cg_error_t cg_reader_new(cg_reader_t **out, const char *const *inputs, size_t n,
         return cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
     r->max_bytes = opts && opts->max_bytes ? opts->max_bytes : ((size_t)1 << 30);
     r->jl_fd = -1;
-    r->dir_fd = -1;
+    r->tio.dir_fd = -1;
     if (opts && opts->manifest && (rc = cg_manifest__load(&r->manifest, opts->manifest, err)))
         goto fail;
     for (i = 0; i < n; i++) {
@@ -430,9 +424,7 @@ void cg_reader_free(cg_reader_t *r)
     if (!r)
         return;
     close_deferred(r);
-    if (r->dir_fd >= 0)
-        close(r->dir_fd);
-    free(r->dir_path);
+    cg_reader__textio_free(&r->tio);
     for (i = 0; i < r->count; i++) {
         free(r->items[i].path);
         free(r->items[i].error);
@@ -440,7 +432,6 @@ void cg_reader_free(cg_reader_t *r)
     free(r->items);
     jl_close(r);
     free(r->lb.data);
-    free(r->fbuf);
     cg_manifest__free(&r->manifest);
     free(r);
 }
@@ -515,7 +506,7 @@ static cg_error_t make_article(const cg_manifest_t *m, cg_article_t **out, const
  * folder is opened with O_PATH, which needs no permission on it beyond what the lookup
  * itself checks; when that is not possible, the whole path is opened as before.
  */
-static int open_text(cg_reader_t *r, const char *path)
+static int open_text(cg_reader_textio_t *t, const char *path)
 {
 #if defined(O_PATH) && defined(O_DIRECTORY)
     const char *slash = strrchr(path, '/');
@@ -523,25 +514,46 @@ static int open_text(cg_reader_t *r, const char *path)
 
     if (slash && slash[1] && slash != path) {
         dlen = (size_t)(slash - path);
-        if (r->dir_fd < 0 || r->dir_len != dlen || memcmp(r->dir_path, path, dlen) != 0) {
+        if (t->dir_fd < 0 || t->dir_len != dlen || memcmp(t->dir_path, path, dlen) != 0) {
             char *d = cg__strndup(path, dlen);
-            if (r->dir_fd >= 0)
-                close(r->dir_fd);
-            free(r->dir_path);
-            r->dir_path = d;
-            r->dir_len = dlen;
-            r->dir_fd = d ? open(d, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
-            if (r->dir_fd < 0) {
-                free(r->dir_path);
-                r->dir_path = NULL;
+            if (t->dir_fd >= 0)
+                close(t->dir_fd);
+            free(t->dir_path);
+            t->dir_path = d;
+            t->dir_len = dlen;
+            t->dir_fd = d ? open(d, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+            if (t->dir_fd < 0) {
+                free(t->dir_path);
+                t->dir_path = NULL;
             }
         }
-        if (r->dir_fd >= 0)
-            return openat(r->dir_fd, slash + 1, O_RDONLY | O_CLOEXEC);
+        if (t->dir_fd >= 0) {
+            int fd = openat(t->dir_fd, slash + 1, O_RDONLY | O_CLOEXEC);
+            if (fd >= 0 || (errno != EMFILE && errno != ENFILE))
+                return fd;
+            /* out of descriptors: give the folder's back and try as before */
+            close(t->dir_fd);
+            t->dir_fd = -1;
+            free(t->dir_path);
+            t->dir_path = NULL;
+        }
     }
 #endif
-    (void)r;
+    (void)t;
     return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+void cg_reader__textio_free(cg_reader_textio_t *t)
+{
+    if (t->dir_fd >= 0)
+        close(t->dir_fd);
+    free(t->dir_path);
+    free(t->fbuf);
+    t->dir_fd = -1;
+    t->dir_path = NULL;
+    t->dir_len = 0;
+    t->fbuf = NULL;
+    t->fbuf_cap = 0;
 }
 
 /*
@@ -573,19 +585,24 @@ static cg_error_t make_article_taking(const cg_manifest_t *m, cg_article_t **out
     return CG_OK;
 }
 
-/* A text file: open, read() into the reader's buffer (once for most files), close. The
-   article takes the buffer (no copy of the text); the next file gets a new one. */
-static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
+/*
+ * A text file: open, read() into @p t's buffer (once for most files), and the article
+ * takes the buffer (no copy of the text); the next file gets a new one. Touches nothing
+ * of @p r but what is fixed once it is made (items, sealed manifest): any thread may
+ * call it with its own @p t. The descriptor is left open in *@p fdp for the caller to
+ * close (-1: none); *@p emfile is set when open() failed for want of descriptors.
+ * Returns 1 with *@p out set, or an error naming the file.
+ */
+static int read_text_io(const cg_reader_t *r, cg_reader_textio_t *t, const item_t *it,
+                        cg_article_t **out, int *fdp, int *emfile, cg_errinfo_t *err)
 {
     const char *path = it->path;
-    cg_buf_t b = {r->fbuf, 0, r->fbuf_cap};
-    int fd = open_text(r, path);
+    cg_buf_t b = {t->fbuf, 0, t->fbuf_cap};
+    int fd = open_text(t, path);
     cg_error_t rc;
 
-    if (fd < 0 && (errno == EMFILE || errno == ENFILE) && r->npend) {
-        close_deferred(r); /* the descriptors kept open are needed */
-        fd = open_text(r, path);
-    }
+    *fdp = fd;
+    *emfile = fd < 0 && (errno == EMFILE || errno == ENFILE);
     if (fd < 0)
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
     /* a first block of TEXT_BLOCK: most files fit, and it stays below malloc's mmap
@@ -595,19 +612,50 @@ static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, 
     if (b.data)
         b.data[0] = '\0';
     rc = slurp_fd(fd, it->is_reg, path, r->max_bytes, &b, err);
-    defer_close(r, fd);
     if (!rc)
         rc = cg_input__check_text(b.data, b.len, path, 0, err);
     if (!rc && (rc = make_article_taking(&r->manifest, out, path, &b)))
         cg_errinfo_set(err, rc, path, 0, "out of memory");
-    r->fbuf = b.data; /* NULL when the article took it */
-    r->fbuf_cap = b.cap;
-    if (r->fbuf_cap > ((size_t)16 << 20)) { /* do not keep a huge one */
-        free(r->fbuf);
-        r->fbuf = NULL;
-        r->fbuf_cap = 0;
+    t->fbuf = b.data; /* NULL when the article took it */
+    t->fbuf_cap = b.cap;
+    if (t->fbuf_cap > ((size_t)16 << 20)) { /* do not keep a huge one */
+        free(t->fbuf);
+        t->fbuf = NULL;
+        t->fbuf_cap = 0;
     }
     return rc ? rc : 1;
+}
+
+/* A text file read on the caller's thread, its descriptor closed in a later batch. */
+static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
+{
+    int fd, emfile;
+    int got = read_text_io(r, &r->tio, it, out, &fd, &emfile, err);
+
+    if (emfile && r->npend) {
+        close_deferred(r); /* the descriptors kept open are needed */
+        got = read_text_io(r, &r->tio, it, out, &fd, &emfile, err);
+    }
+    if (fd >= 0)
+        defer_close(r, fd);
+    return got;
+}
+
+int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void *item,
+                         cg_article_t **out, int *fd, int *emfile, cg_errinfo_t *err)
+{
+    *out = NULL;
+    return read_text_io(r, t, item, out, fd, emfile, err);
+}
+
+void cg_reader__release_fd(cg_reader_t *r, int fd)
+{
+    defer_close(r, fd);
+}
+
+void cg_reader__close_fds(cg_reader_t *r)
+{
+    close_deferred(r);
 }
 
 /* Copies the string member @p key of @p o into *@p dst; -1 when it has another type. */
@@ -1188,8 +1236,10 @@ static int open_stdin(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *re
     return rc ? rc : 1;
 }
 
-int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
-                        cg_errinfo_t *err)
+/* cg_reader__next_any and cg_reader__next_lazy: with @p item, a text file is handed
+   out unread (3), else read here (1). */
+static int next_item(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                     const void **item, cg_errinfo_t *err)
 {
     *out = NULL;
     for (;;) {
@@ -1209,6 +1259,10 @@ int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *
         case ITEM_ERROR:
             return cg_errinfo_set(err, CG_EIO, it->path, 0, "%s", it->error);
         case ITEM_TEXT:
+            if (item) {
+                *item = it;
+                return 3;
+            }
             return read_text_file(r, it, out, err);
         case ITEM_STDIN:
             return open_stdin(r, out, rec, err);
@@ -1225,6 +1279,18 @@ int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *
             break;
         }
     }
+}
+
+int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                        cg_errinfo_t *err)
+{
+    return next_item(r, out, rec, NULL, err);
+}
+
+int cg_reader__next_lazy(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                         const void **item, cg_errinfo_t *err)
+{
+    return next_item(r, out, rec, item, err);
 }
 
 int cg_reader_next(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)

@@ -11,6 +11,7 @@
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,9 @@
 #define MAX_THREADS 256
 
 typedef struct {
-    cg_article_t *article; /* NULL until a JSON Lines record is parsed (or when it is bad) */
+    cg_article_t *article; /* NULL until a JSON Lines record is parsed or a text file read
+                              (or when it is bad) */
+    const void *item;      /* a text file for the worker to read, or NULL */
     char *raw;             /* a JSON Lines record for the worker to parse, or NULL */
     size_t rawlen;
     const char *rawpath;   /* borrowed from the reader */
@@ -45,17 +48,22 @@ typedef struct {
 /* What one thread keeps from one article to the next. */
 typedef struct {
     cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
+    cg_reader_textio_t tio;        /* reads the thread's text files */
 } thread_t;
 
 static void thread_init(thread_t *t)
 {
+    cg_reader_textio_t tio = CG_READER_TEXTIO_INIT;
+
     memset(t, 0, sizeof *t);
     t->scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
+    t->tio = tio;
 }
 
 static void thread_destroy(thread_t *t)
 {
     cg_extract_scratch_free(t->scratch);
+    cg_reader__textio_free(&t->tio);
 }
 
 /* What happens to an article's claims: prep runs on the worker right after extraction
@@ -92,6 +100,7 @@ typedef struct {
     slot_t *ring;
 
     pthread_mutex_t rd; /* serialises the reader (and its diagnostics, in input order) */
+    pthread_mutex_t fd; /* serialises handing back text files' descriptors */
     pthread_mutex_t sk; /* serialises the sink */
     pthread_mutex_t mu; /* guards the fields below */
     pthread_cond_t space;
@@ -209,6 +218,7 @@ static slot_t *read_next(pool_t *p)
     for (;;) {
         cg_article_t *a = NULL;
         cg_reader_record_t rec;
+        const void *item = NULL;
         char *raw = NULL;
         size_t bytes;
         cg_errinfo_t e;
@@ -224,7 +234,7 @@ static slot_t *read_next(pool_t *p)
         }
         pthread_mutex_unlock(&p->mu);
 
-        got = cg_reader__next_any(p->reader, &a, &rec, &e);
+        got = cg_reader__next_lazy(p->reader, &a, &rec, &item, &e);
         if (got == 0) {
             pthread_mutex_lock(&p->mu);
             p->eof = 1;
@@ -239,8 +249,9 @@ static slot_t *read_next(pool_t *p)
             set_fatal(p, got, &e);
             break;
         }
-        if (got < 0) {
-            bytes = 0; /* a bad input takes a slot too: reported in input order */
+        if (got < 0 || got == 3) {
+            bytes = 0; /* a bad input takes a slot too: reported in input order; a text
+                          file counts once read */
         } else if (raw) {
             memcpy(raw, rec.data, rec.len);
             raw[rec.len] = '\0';
@@ -252,6 +263,7 @@ static slot_t *read_next(pool_t *p)
         s = &p->ring[p->tail % p->cap];
         memset(s, 0, sizeof *s);
         s->article = a;
+        s->item = got == 3 ? item : NULL;
         s->raw = raw;
         s->rawlen = raw ? rec.len : 0;
         s->rawpath = raw ? rec.path : NULL;
@@ -271,12 +283,56 @@ static slot_t *read_next(pool_t *p)
     return s;
 }
 
-/* Parses the slot's JSON Lines record, if any, and extracts its claims, with the
-   calling thread's @p scratch (may be NULL). */
+/*
+ * Reads the slot's text file on the calling thread, outside the reader's lock: two
+ * threads read files at once instead of one waiting for the other's open() and read().
+ * Its descriptor goes back to the reader to be closed in a batch. Sets s->rc on error.
+ */
+static void read_slot_text(pool_t *p, slot_t *s, thread_t *t)
+{
+    int fd = -1, emfile = 0, tries;
+    int got = cg_reader__read_text(p->reader, &t->tio, s->item, &s->article, &fd, &emfile,
+                                   &s->err);
+
+    /* Out of descriptors: close the ones kept for closing; another thread may also hold
+       one for the few microseconds of its read, so wait for it a little (with a tiny
+       RLIMIT_NOFILE a file is then still read, as it was one thread at a time). */
+    for (tries = 0; got < 0 && emfile && tries < 1000; tries++) {
+        pthread_mutex_lock(&p->fd);
+        cg_reader__close_fds(p->reader);
+        pthread_mutex_unlock(&p->fd);
+        if (tries)
+            sched_yield();
+        got = cg_reader__read_text(p->reader, &t->tio, s->item, &s->article, &fd, &emfile,
+                                   &s->err);
+    }
+    if (fd >= 0) {
+        pthread_mutex_lock(&p->fd);
+        cg_reader__release_fd(p->reader, fd);
+        pthread_mutex_unlock(&p->fd);
+    }
+    s->item = NULL;
+    if (got < 0) {
+        s->rc = got;
+        return;
+    }
+    pthread_mutex_lock(&p->mu); /* the window counts its bytes from now on */
+    s->bytes = s->article->len;
+    p->bytes += s->bytes;
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Reads the slot's text file or parses its JSON Lines record, if any, and extracts its
+   claims, with the calling thread's @p scratch (may be NULL). */
 static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
 {
     if (s->rc)
         return; /* the reader found it bad */
+    if (s->item) {
+        read_slot_text(p, s, t);
+        if (s->rc)
+            return;
+    }
     if (s->raw) {
         int got = cg_reader__parse(p->reader, s->raw, s->rawlen, s->rawpath, s->rawline,
                                    &s->article, &s->err);
@@ -402,6 +458,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
         goto done;
     }
     pthread_mutex_init(&p.rd, NULL);
+    pthread_mutex_init(&p.fd, NULL);
     pthread_mutex_init(&p.sk, NULL);
     pthread_mutex_init(&p.mu, NULL);
     pthread_cond_init(&p.space, NULL);
@@ -425,6 +482,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     pthread_cond_destroy(&p.space);
     pthread_mutex_destroy(&p.mu);
     pthread_mutex_destroy(&p.sk);
+    pthread_mutex_destroy(&p.fd);
     pthread_mutex_destroy(&p.rd);
     free(p.ring);
 done:
