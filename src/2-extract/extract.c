@@ -11,6 +11,7 @@
 #include "0-util/buf.h"
 #include "0-util/u8check.h"
 #include "2-extract/extract_int.h"
+#include "2-extract/extract_read.h"
 #include "claimgraph/extract.h"
 
 cg_error_t cg_extract_init(void)
@@ -320,8 +321,24 @@ cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinf
     return cg_extract_article_with(out, a, NULL, err);
 }
 
+static cg_error_t extract(cg_claims_t *out, const cg_article_t *a, cg_extract_scratch_t *scratch,
+                          int checked, cg_errinfo_t *err);
+
 cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
                                    cg_extract_scratch_t *scratch, cg_errinfo_t *err)
+{
+    return extract(out, a, scratch, 0, err);
+}
+
+cg_error_t cg_extract__article_read(cg_claims_t *out, const cg_article_t *a,
+                                    cg_extract_scratch_t *scratch, cg_errinfo_t *err)
+{
+    return extract(out, a, scratch, 1, err);
+}
+
+/* @p checked: the text is known to be valid UTF-8 (the reader checked it). */
+static cg_error_t extract(cg_claims_t *out, const cg_article_t *a, cg_extract_scratch_t *scratch,
+                          int checked, cg_errinfo_t *err)
 {
     cg_x_ctx_t x;
     cg_error_t rc = CG_OK;
@@ -336,7 +353,7 @@ cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
     if (a->len >= UINT32_MAX)
         return cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0,
                               "article too large for extraction (%zu bytes)", a->len);
-    if (a->len && (bad = cg__u8_check((const uint8_t *)a->text, a->len)) != NULL) {
+    if (!checked && a->len && (bad = cg__u8_check((const uint8_t *)a->text, a->len)) != NULL) {
         rc = cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0, "invalid UTF-8 at byte %zu",
                             (size_t)(bad - (const uint8_t *)a->text));
         if (err) {

@@ -21,6 +21,7 @@
 #include "0-util/buf.h"
 #include "1-input/reader.h"
 #include "2-extract/claims_json.h"
+#include "2-extract/extract_read.h"
 #include "claimgraph/extract.h"
 #include "claimgraph/pipeline.h"
 
@@ -343,7 +344,7 @@ static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
             return;
         }
     }
-    s->rc = cg_extract_article_with(&s->claims, s->article, t->scratch, &s->err);
+    s->rc = cg_extract__article_read(&s->claims, s->article, t->scratch, &s->err);
     if (!s->rc && p->st->prep)
         s->rc = p->st->prep(s, t, p->st->ud);
 }
@@ -394,7 +395,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
-        s.rc = cg_extract_article_with(&s.claims, s.article, t.scratch, &s.err);
+        s.rc = cg_extract__article_read(&s.claims, s.article, t.scratch, &s.err);
         if (!s.rc && st->prep)
             s.rc = st->prep(&s, &t, st->ud);
         if (s.rc == CG_ENOMEM) {
