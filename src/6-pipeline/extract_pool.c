@@ -1,13 +1,14 @@
 /*
  * Parallel extraction, streamed: every worker thread (the caller is one of them) takes the
- * reader in turn to read the next article, extracts it without any lock, and then hands
- * whatever articles are finished at the head of the input order to the sink. Reading,
- * extracting and writing overlap; at most a bounded window of articles (by count and by
- * bytes) is in memory at once, so memory does not grow with the corpus. The sink sees
- * articles in input order whatever the thread count, so output is the same bytes.
+ * reader in turn to pick the next article (a text file is then read by the worker itself,
+ * outside the reader's lock), extracts it without any lock, and then hands whatever
+ * articles are finished at the head of the input order to the sink. Reading, extracting
+ * and writing overlap; at most a bounded window of articles (by count and by bytes) is in
+ * memory at once, so memory does not grow with the corpus. The sink sees articles in
+ * input order whatever the thread count, so output is the same bytes.
  *
  *   reader (one thread at a time, input order) --> window of slots (seq % cap)
- *   extract (all threads at once)              --> slot done
+ *   read text file, extract (all threads at once) --> slot done
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
 #include <pthread.h>
