@@ -49,7 +49,7 @@ typedef struct {
 
 #define JL_BLOCK ((size_t)1 << 20)   /* bytes asked for per read() of JSON Lines */
 #define TEXT_BLOCK ((size_t)1 << 16) /* first buffer for a text file */
-#define DEFER_MAX 64                 /* text files whose close() waits (defer_close) */
+#define DEFER_MAX CG_READER_FD_BATCH /* text files whose close() waits (defer_close) */
 
 struct cg_reader {
     item_t *items;
@@ -372,29 +372,34 @@ static void jl_close(cg_reader_t *r)
     r->jl_owned = 0;
 }
 
-/* Closes the descriptors defer_close has kept: each run of consecutive numbers with one
-   close_range(). */
-static void close_deferred(cg_reader_t *r)
+/* Closes the @p n descriptors at @p fds (sorting them): each run of consecutive numbers
+   with one close_range(). */
+static void close_fds(int *fds, size_t n)
 {
     size_t i, j, k;
 
     /* insertion sort: open() hands out rising numbers, so they are nearly sorted */
-    for (i = 1; i < r->npend; i++) {
-        int fd = r->pend[i];
-        for (j = i; j > 0 && r->pend[j - 1] > fd; j--)
-            r->pend[j] = r->pend[j - 1];
-        r->pend[j] = fd;
+    for (i = 1; i < n; i++) {
+        int fd = fds[i];
+        for (j = i; j > 0 && fds[j - 1] > fd; j--)
+            fds[j] = fds[j - 1];
+        fds[j] = fd;
     }
-    for (i = 0; i < r->npend; i = j) {
-        for (j = i + 1; j < r->npend && r->pend[j] == r->pend[j - 1] + 1; j++)
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && fds[j] == fds[j - 1] + 1; j++)
             ;
 #ifdef CG_HAVE_CLOSE_RANGE
-        if (j - i > 1 && close_range((unsigned)r->pend[i], (unsigned)r->pend[j - 1], 0) == 0)
+        if (j - i > 1 && close_range((unsigned)fds[i], (unsigned)fds[j - 1], 0) == 0)
             continue;
 #endif
         for (k = i; k < j; k++)
-            close(r->pend[k]);
+            close(fds[k]);
     }
+}
+
+static void close_deferred(cg_reader_t *r)
+{
+    close_fds(r->pend, r->npend);
     r->npend = 0;
 }
 
@@ -648,9 +653,27 @@ int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void
     return read_text_io(r, t, item, out, fd, emfile, err);
 }
 
-void cg_reader__release_fd(cg_reader_t *r, int fd)
+size_t cg_reader__release_fd(cg_reader_t *r, int fd, int *batch)
 {
-    defer_close(r, fd);
+    size_t n;
+
+#ifdef CG_HAVE_CLOSE_RANGE
+    r->pend[r->npend++] = fd;
+    if (r->npend < DEFER_MAX)
+        return 0;
+    n = r->npend;
+    memcpy(batch, r->pend, n * sizeof *batch);
+    r->npend = 0;
+#else
+    batch[0] = fd;
+    n = 1;
+#endif
+    return n;
+}
+
+void cg_reader__close_batch(int *fds, size_t n)
+{
+    close_fds(fds, n);
 }
 
 void cg_reader__close_fds(cg_reader_t *r)

@@ -68,9 +68,18 @@ int cg_reader__next_lazy(cg_reader_t *r, cg_article_t **out, cg_reader_record_t 
 int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void *item,
                          cg_article_t **out, int *fd, int *emfile, cg_errinfo_t *err);
 
-/** Hands a descriptor from cg_reader__read_text back to be closed in a batch; and closes
-    the batch now. One thread at a time. */
-void cg_reader__release_fd(cg_reader_t *r, int fd);
+/** Descriptors cg_reader__release_fd may hand back at once. */
+#define CG_READER_FD_BATCH 64
+
+/**
+ * Hands a descriptor from cg_reader__read_text back, to be closed in a batch (one
+ * thread at a time). When a batch is full, its descriptors are moved to @p batch (room
+ * for CG_READER_FD_BATCH) and their number returned: the caller closes them with
+ * cg_reader__close_batch, outside its lock (closing 64 files takes a while). Else 0.
+ */
+size_t cg_reader__release_fd(cg_reader_t *r, int fd, int *batch);
+void cg_reader__close_batch(int *fds, size_t n);
+/** Closes the descriptors handed back so far, now (one thread at a time). */
 void cg_reader__close_fds(cg_reader_t *r);
 
 #endif

@@ -11,6 +11,7 @@
  *   read text file, extract (all threads at once) --> slot done
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
+#define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -41,6 +42,8 @@ typedef struct {
     cg_error_t rc;
     cg_errinfo_t err;
     char *out;      /* claims serialised on the worker (JSON Lines), or NULL */
+    cg_buf_t *keep; /* the pool's buffer for out, kept from one article to the next (out
+                       then points into it and is not freed with the slot); NULL: none */
     size_t outlen;
     size_t nout;    /* claims in out */
     size_t nskip;   /* claims that could not be serialised */
@@ -82,7 +85,8 @@ static void slot_free(slot_t *s)
     cg_claims_destroy(&s->claims);
     cg_article_free(s->article);
     free(s->raw);
-    free(s->out);
+    if (!s->keep)
+        free(s->out);
 }
 
 static void slot_clear(slot_t *s)
@@ -98,6 +102,9 @@ typedef struct {
     cg_diag_fn diag;
     void *dud;
     size_t cap;       /* slots in the window */
+    cg_buf_t *keep;   /* a buffer per slot for its claims' JSON, reused as the ring turns:
+                         no allocation per article, and none freed by another thread
+                         (which takes the other thread's malloc arena lock) */
     size_t max_bytes; /* article bytes in the window (one article may exceed it alone) */
     slot_t *ring;
 
@@ -180,6 +187,8 @@ static void flush_ready(pool_t *p)
         }
 
         len = s->bytes;
+        if (s->keep && s->keep->cap > ((size_t)4 << 20))
+            cg_buf__free(s->keep); /* do not keep a huge one */
         slot_free(s); /* outside the lock: the slot is not reused before head moves on */
         pthread_mutex_lock(&p->mu);
         memset(s, 0, sizeof *s);
@@ -264,6 +273,7 @@ static slot_t *read_next(pool_t *p)
         pthread_mutex_lock(&p->mu); /* the flusher looks at the slot once tail passes it */
         s = &p->ring[p->tail % p->cap];
         memset(s, 0, sizeof *s);
+        s->keep = p->keep ? &p->keep[p->tail % p->cap] : NULL;
         s->article = a;
         s->item = got == 3 ? item : NULL;
         s->raw = raw;
@@ -309,9 +319,12 @@ static void read_slot_text(pool_t *p, slot_t *s, thread_t *t)
                                    &s->err);
     }
     if (fd >= 0) {
+        int batch[CG_READER_FD_BATCH];
+        size_t n;
         pthread_mutex_lock(&p->fd);
-        cg_reader__release_fd(p->reader, fd);
+        n = cg_reader__release_fd(p->reader, fd, batch);
         pthread_mutex_unlock(&p->fd);
+        cg_reader__close_batch(batch, n); /* outside the lock: the other thread goes on */
     }
     s->item = NULL;
     if (got < 0) {
@@ -415,6 +428,29 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
     return rc;
 }
 
+/*
+ * A mutex for short critical sections: with glibc, one that spins a little before it
+ * sleeps. The locks here are held for a few hundred nanoseconds (a file descriptor, the
+ * window's counters), while putting a thread to sleep and waking it costs tens of
+ * microseconds, far more in a virtual machine: plain mutexes made the second thread wait
+ * that long ~40 times per BBC run.
+ */
+static void mutex_init(pthread_mutex_t *m)
+{
+#if defined(__GLIBC__) && defined(PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP)
+    pthread_mutexattr_t a;
+
+    if (pthread_mutexattr_init(&a) == 0) {
+        int ok = pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ADAPTIVE_NP) == 0 &&
+                 pthread_mutex_init(m, &a) == 0;
+        pthread_mutexattr_destroy(&a);
+        if (ok)
+            return;
+    }
+#endif
+    pthread_mutex_init(m, NULL);
+}
+
 static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_options_t *opts,
                       const stages_t *st, cg_diag_fn diag, void *dud, size_t *nbad,
                       cg_errinfo_t *err)
@@ -455,14 +491,15 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     p.dud = dud;
     p.cap = 32 * o.threads;
     p.max_bytes = o.batch_bytes;
+    p.keep = calloc(p.cap, sizeof *p.keep); /* NULL: a buffer per article, still fine */
     if (!(p.ring = calloc(p.cap, sizeof *p.ring))) {
         rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
         goto done;
     }
-    pthread_mutex_init(&p.rd, NULL);
-    pthread_mutex_init(&p.fd, NULL);
+    mutex_init(&p.rd);
+    mutex_init(&p.fd);
     pthread_mutex_init(&p.sk, NULL);
-    pthread_mutex_init(&p.mu, NULL);
+    mutex_init(&p.mu);
     pthread_cond_init(&p.space, NULL);
     for (i = 1; i < o.threads; i++) {
         if (pthread_create(&tids[started], NULL, worker, &p) != 0)
@@ -487,6 +524,9 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     pthread_mutex_destroy(&p.fd);
     pthread_mutex_destroy(&p.rd);
     free(p.ring);
+    for (i = 0; p.keep && i < p.cap; i++)
+        cg_buf__free(&p.keep[i]);
+    free(p.keep);
 done:
     if (nbad)
         *nbad = bad;
@@ -545,20 +585,26 @@ static cg_error_t jsonl_drain(jsonl_t *j)
 
 static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
 {
-    cg_buf_t b = CG_BUF_INIT;
+    cg_buf_t own = CG_BUF_INIT, *b = s->keep ? s->keep : &own;
     size_t i;
     cg_error_t rc = CG_OK;
 
     (void)ud;
     (void)t;
+    /* the text is not needed any more (claims own copies of what they quote): freed here,
+       on the thread that read it, not later by whichever thread hands the slot over */
+    free(s->article->text);
+    s->article->text = NULL;
+    s->article->len = 0;
     if (!s->claims.count)
         return CG_OK;
-    /* appended straight to the slot's own buffer (no FILE, no copy), sized for the usual
-       few hundred bytes a claim takes so that it seldom grows */
-    if (cg_buf__grow(&b, s->claims.count * 512))
+    /* appended straight to the slot's buffer (no FILE, no copy), sized for the usual few
+       hundred bytes a claim takes so that it seldom grows */
+    b->len = 0;
+    if (cg_buf__grow(b, s->claims.count * 512))
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
     for (i = 0; i < s->claims.count && !rc; i++) {
-        cg_error_t w = cg_claim__json_append(&b, &s->claims.items[i]);
+        cg_error_t w = cg_claim__json_append(b, &s->claims.items[i]);
         if (w == CG_EINPUT)
             s->nskip++;
         else if (w)
@@ -567,12 +613,16 @@ static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
             s->nout++;
     }
     if (rc) {
-        cg_buf__free(&b);
+        cg_buf__free(&own);
+        b->len = 0;
         return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
     }
-    s->outlen = b.len;
-    s->out = b.len ? cg_buf__detach(&b) : NULL;
-    cg_buf__free(&b);
+    s->outlen = b->len;
+    if (b == &own)
+        s->out = b->len ? cg_buf__detach(&own) : NULL;
+    else
+        s->out = b->len ? b->data : NULL;
+    cg_buf__free(&own);
     cg_claims_destroy(&s->claims); /* written: free them early */
     return CG_OK;
 }
