@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "0-util/buf.h"
 #include "claimgraph/article.h"
 #include "claimgraph/claims.h"
 
@@ -353,6 +354,8 @@ int cg_x__add_descriptors(cg_x_ctx_t *x, int e, size_t ds, size_t de);
 /** Notes that entity @p e was mentioned in paragraph @p para (recency). */
 void cg_x__touch(cg_x_ctx_t *x, int e, uint32_t para);
 /** Canonical name of entity @p e (newly allocated, whitespace collapsed). */
+/** Appends entity @p e's name (as cg_x__entity_name gives it) to @p b: 0, or -1 on ENOMEM. */
+int cg_x__entity_name_put(const cg_x_ctx_t *x, int e, cg_buf_t *b);
 char *cg_x__entity_name(const cg_x_ctx_t *x, int e);
 int cg_x__new_entity(cg_x_ctx_t *x, size_t ns, size_t ne, int kind);
 /** Gives a two/three-word name that speaks the lookup keys of a person's name. */

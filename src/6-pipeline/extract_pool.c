@@ -22,7 +22,6 @@
 
 #include "0-util/buf.h"
 #include "1-input/reader.h"
-#include "2-extract/claims_json.h"
 #include "2-extract/extract_read.h"
 #include "claimgraph/extract.h"
 #include "claimgraph/pipeline.h"
@@ -77,6 +76,9 @@ typedef struct {
     cg_error_t (*prep)(slot_t *s, thread_t *t, void *ud);
     cg_error_t (*sink)(slot_t *s, void *ud);
     void *ud;
+    /* extraction and prep in one, or NULL: the claims go straight to s->out, and never
+       become a list (see jsonl_extract) */
+    cg_error_t (*direct)(slot_t *s, thread_t *t, void *ud);
 } stages_t;
 
 /* Frees what the slot owns; its fields (done included) are left for the caller to reset. */
@@ -358,6 +360,10 @@ static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
             return;
         }
     }
+    if (p->st->direct) {
+        s->rc = p->st->direct(s, t, p->st->ud);
+        return;
+    }
     s->rc = cg_extract__article_read(&s->claims, s->article, t->scratch, &s->err);
     if (!s->rc && p->st->prep)
         s->rc = p->st->prep(s, t, p->st->ud);
@@ -409,9 +415,13 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
-        s.rc = cg_extract__article_read(&s.claims, s.article, t.scratch, &s.err);
-        if (!s.rc && st->prep)
-            s.rc = st->prep(&s, &t, st->ud);
+        if (st->direct) {
+            s.rc = st->direct(&s, &t, st->ud);
+        } else {
+            s.rc = cg_extract__article_read(&s.claims, s.article, t.scratch, &s.err);
+            if (!s.rc && st->prep)
+                s.rc = st->prep(&s, &t, st->ud);
+        }
         if (s.rc == CG_ENOMEM) {
             *err = s.err;
             rc = s.rc;
@@ -553,7 +563,7 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
                                cg_errinfo_t *err)
 {
     user_sink_t u = {sink, ud};
-    stages_t st = {NULL, call_user_sink, &u};
+    stages_t st = {NULL, call_user_sink, &u, NULL};
 
     return run(inputs, n, opts, &st, diag, dud, nbad, err);
 }
@@ -583,39 +593,30 @@ static cg_error_t jsonl_drain(jsonl_t *j)
     return CG_OK;
 }
 
-static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
+/*
+ * Extracts the slot's article with its claims written straight into the slot's buffer as
+ * JSON Lines (cg_extract__article_json: the bytes cg_claim_write_json gives, without a
+ * list of claims to build and free).
+ */
+static cg_error_t jsonl_extract(slot_t *s, thread_t *t, void *ud)
 {
     cg_buf_t own = CG_BUF_INIT, *b = s->keep ? s->keep : &own;
-    size_t i;
-    cg_error_t rc = CG_OK;
+    cg_error_t rc;
 
     (void)ud;
-    (void)t;
-    /* the text is not needed any more (claims own copies of what they quote): freed here,
-       on the thread that read it, not later by whichever thread hands the slot over */
+    b->len = 0;
+    rc = cg_extract__article_json(b, s->article, t->scratch, &s->nout, &s->nskip, &s->err);
+    /* the text is not needed any more: freed here, on the thread that read it, not later
+       by whichever thread hands the slot over */
     free(s->article->text);
     s->article->text = NULL;
     s->article->len = 0;
-    if (!s->claims.count)
-        return CG_OK;
-    /* appended straight to the slot's buffer (no FILE, no copy), sized for the usual few
-       hundred bytes a claim takes so that it seldom grows */
-    b->len = 0;
-    if (cg_buf__grow(b, s->claims.count * 512))
-        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
-    for (i = 0; i < s->claims.count && !rc; i++) {
-        cg_error_t w = cg_claim__json_append(b, &s->claims.items[i]);
-        if (w == CG_EINPUT)
-            s->nskip++;
-        else if (w)
-            rc = w;
-        else
-            s->nout++;
-    }
     if (rc) {
         cg_buf__free(&own);
         b->len = 0;
-        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+        if (rc == CG_ENOMEM)
+            return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+        return rc;
     }
     s->outlen = b->len;
     if (b == &own)
@@ -623,7 +624,6 @@ static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
     else
         s->out = b->len ? b->data : NULL;
     cg_buf__free(&own);
-    cg_claims_destroy(&s->claims); /* written: free them early */
     return CG_OK;
 }
 
@@ -661,7 +661,7 @@ cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
                                      cg_errinfo_t *err)
 {
     jsonl_t j = {out, diag, dud, 0, 0, CG_BUF_INIT};
-    stages_t st = {jsonl_prep, jsonl_sink, &j};
+    stages_t st = {NULL, jsonl_sink, &j, jsonl_extract};
     cg_error_t rc = run(inputs, n, opts, &st, diag, dud, nbad, err);
 
     /* what is left goes to the stream even after a failure, as it did claim by claim; a
