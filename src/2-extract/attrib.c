@@ -333,6 +333,18 @@ static inline size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int 
     return verb_cue_rest(x, i, lim, allow_weak);
 }
 
+/* Token @p i holds a '-' ("wake-up"). A loop, not memchr: words are a few bytes, and a
+   library call per candidate cue cost more than the scan. */
+static inline int has_hyphen(const cg_x_ctx_t *x, size_t i)
+{
+    const char *p = x->txt + x->t[i].s, *e = x->txt + x->t[i].e;
+
+    for (; p < e; p++)
+        if (*p == '-')
+            return 1;
+    return 0;
+}
+
 /* verb_cue_at on a word that passed its first tests. */
 static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak)
 {
@@ -341,7 +353,7 @@ static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow
 
     /* "a wake-up call for", "a follow-up report": the head of a compound noun */
     if (i > 1 && x->t[i - 1].kind == CG_T_WORD && !(t->lex & CG_LX_SPEECH) &&
-        (memchr(x->txt + x->t[i - 1].s, '-', x->t[i - 1].e - x->t[i - 1].s) || cg_x__dash(x, i - 2)))
+        (has_hyphen(x, i - 1) || cg_x__dash(x, i - 2)))
         return 0;
     n = phrase_at(x, i, lim, CG_LX_PHRASE_CUE | CG_LX_OBJCUE);
     if (n > 1 && !(t->flags & CG_TF_CAP) &&
