@@ -2,6 +2,7 @@
  * The article reader: expands inputs (files, folders, JSON Lines, stdin) into a stream
  * of articles, one in memory at a time.
  */
+#define _GNU_SOURCE /* close_range */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -20,6 +21,12 @@
 #include "1-input/reader.h"
 #include "1-input/utf8.h"
 #include "claimgraph/article.h"
+
+/* close_range(2): Linux 5.9, glibc 2.34 (when the kernel lacks it, close() does) */
+#if defined(__linux__) && defined(__GLIBC__) &&                                                    \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 34))
+#define CG_HAVE_CLOSE_RANGE 1
+#endif
 
 typedef enum { ITEM_TEXT, ITEM_JSONL, ITEM_STDIN, ITEM_ERROR } item_kind_t;
 
@@ -42,6 +49,7 @@ typedef struct {
 
 #define JL_BLOCK ((size_t)1 << 20)   /* bytes asked for per read() of JSON Lines */
 #define TEXT_BLOCK ((size_t)1 << 16) /* first buffer for a text file */
+#define DEFER_MAX CG_READER_FD_BATCH /* text files whose close() waits (defer_close) */
 
 struct cg_reader {
     item_t *items;
@@ -56,9 +64,11 @@ struct cg_reader {
     const char *jl_path; /* borrowed from items */
     size_t jl_line;
     linebuf_t lb;
-    /* text files are read here (one read() each), then copied to the article */
-    char *fbuf;
-    size_t fbuf_cap;
+    /* reading text files on the caller's thread (cg_reader_next) */
+    cg_reader_textio_t tio;
+    /* text files read but not closed yet (see defer_close) */
+    int pend[DEFER_MAX];
+    size_t npend;
 };
 
 void cg_article_free(cg_article_t *a)
@@ -319,6 +329,7 @@ cg_error_t cg_reader_new(cg_reader_t **out, const char *const *inputs, size_t n,
         return cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
     r->max_bytes = opts && opts->max_bytes ? opts->max_bytes : ((size_t)1 << 30);
     r->jl_fd = -1;
+    r->tio.dir_fd = -1;
     if (opts && opts->manifest && (rc = cg_manifest__load(&r->manifest, opts->manifest, err)))
         goto fail;
     for (i = 0; i < n; i++) {
@@ -361,12 +372,64 @@ static void jl_close(cg_reader_t *r)
     r->jl_owned = 0;
 }
 
+/* Closes the @p n descriptors at @p fds (sorting them): each run of consecutive numbers
+   with one close_range(). */
+static void close_fds(int *fds, size_t n)
+{
+    size_t i, j, k;
+
+    /* insertion sort: open() hands out rising numbers, so they are nearly sorted */
+    for (i = 1; i < n; i++) {
+        int fd = fds[i];
+        for (j = i; j > 0 && fds[j - 1] > fd; j--)
+            fds[j] = fds[j - 1];
+        fds[j] = fd;
+    }
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && fds[j] == fds[j - 1] + 1; j++)
+            ;
+#ifdef CG_HAVE_CLOSE_RANGE
+        if (j - i > 1 && close_range((unsigned)fds[i], (unsigned)fds[j - 1], 0) == 0)
+            continue;
+#endif
+        for (k = i; k < j; k++)
+            close(fds[k]);
+    }
+}
+
+static void close_deferred(cg_reader_t *r)
+{
+    close_fds(r->pend, r->npend);
+    r->npend = 0;
+}
+
+/*
+ * Closes @p fd, a text file read to its end, later: a system call costs more than the
+ * work on a small file, and open() hands out the lowest free number, so the files read
+ * one after another mostly hold consecutive numbers, which one close_range() closes.
+ * Every number in a run is one the reader opened and has not closed yet, so nothing
+ * else's descriptor is ever in it. At most DEFER_MAX are kept open; all are closed when
+ * the reader is freed, or when open() runs out of descriptors.
+ */
+static void defer_close(cg_reader_t *r, int fd)
+{
+#ifdef CG_HAVE_CLOSE_RANGE
+    r->pend[r->npend++] = fd;
+    if (r->npend == DEFER_MAX)
+        close_deferred(r);
+#else
+    close(fd);
+#endif
+}
+
 void cg_reader_free(cg_reader_t *r)
 {
     size_t i;
 
     if (!r)
         return;
+    close_deferred(r);
+    cg_reader__textio_free(&r->tio);
     for (i = 0; i < r->count; i++) {
         free(r->items[i].path);
         free(r->items[i].error);
@@ -374,7 +437,6 @@ void cg_reader_free(cg_reader_t *r)
     free(r->items);
     jl_close(r);
     free(r->lb.data);
-    free(r->fbuf);
     cg_manifest__free(&r->manifest);
     free(r);
 }
@@ -442,32 +504,181 @@ static cg_error_t make_article(const cg_manifest_t *m, cg_article_t **out, const
     return CG_OK;
 }
 
-/* A text file: open, read() into the reader's buffer (once for most files), close. */
-static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
+/*
+ * open(@p path) for reading, but relative to the file's folder, kept open from the last
+ * call: the kernel then looks up one name instead of every folder on the path again
+ * (path lookup was a large share of the system time on folders of small files). The
+ * folder is opened with O_PATH, which needs no permission on it beyond what the lookup
+ * itself checks; when that is not possible, the whole path is opened as before.
+ */
+static int open_text(cg_reader_textio_t *t, const char *path)
+{
+#if defined(O_PATH) && defined(O_DIRECTORY)
+    const char *slash = strrchr(path, '/');
+    size_t dlen;
+
+    if (slash && slash[1] && slash != path) {
+        dlen = (size_t)(slash - path);
+        if (t->dir_fd < 0 || t->dir_len != dlen || memcmp(t->dir_path, path, dlen) != 0) {
+            char *d = cg__strndup(path, dlen);
+            if (t->dir_fd >= 0)
+                close(t->dir_fd);
+            free(t->dir_path);
+            t->dir_path = d;
+            t->dir_len = dlen;
+            t->dir_fd = d ? open(d, O_PATH | O_DIRECTORY | O_CLOEXEC) : -1;
+            if (t->dir_fd < 0) {
+                free(t->dir_path);
+                t->dir_path = NULL;
+            }
+        }
+        if (t->dir_fd >= 0) {
+            int fd = openat(t->dir_fd, slash + 1, O_RDONLY | O_CLOEXEC);
+            if (fd >= 0 || (errno != EMFILE && errno != ENFILE))
+                return fd;
+            /* out of descriptors: give the folder's back and try as before */
+            close(t->dir_fd);
+            t->dir_fd = -1;
+            free(t->dir_path);
+            t->dir_path = NULL;
+        }
+    }
+#endif
+    (void)t;
+    return open(path, O_RDONLY | O_CLOEXEC);
+}
+
+void cg_reader__textio_free(cg_reader_textio_t *t)
+{
+    if (t->dir_fd >= 0)
+        close(t->dir_fd);
+    free(t->dir_path);
+    free(t->fbuf);
+    t->dir_fd = -1;
+    t->dir_path = NULL;
+    t->dir_len = 0;
+    t->fbuf = NULL;
+    t->fbuf_cap = 0;
+}
+
+/*
+ * Like make_article, but the article takes the text in @p b (shrunk to its length)
+ * instead of a copy; @p b is left empty. On ENOMEM @p b keeps it.
+ */
+static cg_error_t make_article_taking(const cg_manifest_t *m, cg_article_t **out, const char *doc,
+                                      cg_buf_t *b)
+{
+    cg_article_t *a = calloc(1, sizeof *a);
+    const cg_manifest_entry_t *e;
+    char *text;
+
+    if (!a || !(a->doc = cg__strdup(doc))) {
+        cg_article_free(a);
+        return CG_ENOMEM;
+    }
+    /* shrinking in place: a failure leaves the larger block, as good */
+    text = b->cap > b->len + 1 ? realloc(b->data, b->len + 1) : b->data;
+    a->text = text ? text : b->data;
+    a->len = b->len;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    if ((e = cg_manifest__find(m, doc)) && cg_manifest__apply(e, a)) {
+        cg_article_free(a);
+        return CG_ENOMEM;
+    }
+    *out = a;
+    return CG_OK;
+}
+
+/*
+ * A text file: open, read() into @p t's buffer (once for most files), and the article
+ * takes the buffer (no copy of the text); the next file gets a new one. Touches nothing
+ * of @p r but what is fixed once it is made (items, sealed manifest): any thread may
+ * call it with its own @p t. The descriptor is left open in *@p fdp for the caller to
+ * close (-1: none); *@p emfile is set when open() failed for want of descriptors.
+ * Returns 1 with *@p out set, or an error naming the file.
+ */
+static int read_text_io(const cg_reader_t *r, cg_reader_textio_t *t, const item_t *it,
+                        cg_article_t **out, int *fdp, int *emfile, cg_errinfo_t *err)
 {
     const char *path = it->path;
-    cg_buf_t b = {r->fbuf, 0, r->fbuf_cap};
-    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    cg_buf_t b = {t->fbuf, 0, t->fbuf_cap};
+    int fd = open_text(t, path);
     cg_error_t rc;
 
+    *fdp = fd;
+    *emfile = fd < 0 && (errno == EMFILE || errno == ENFILE);
     if (fd < 0)
         return cg_errinfo_set(err, CG_EIO, path, 0, "cannot open: %s", strerror(errno));
+    /* a first block of TEXT_BLOCK: most files fit, and it stays below malloc's mmap
+       threshold (a block per file taken from the heap, not mapped and unmapped) */
+    if (!b.data && (b.data = malloc(TEXT_BLOCK)) != NULL)
+        b.cap = TEXT_BLOCK;
     if (b.data)
         b.data[0] = '\0';
     rc = slurp_fd(fd, it->is_reg, path, r->max_bytes, &b, err);
-    close(fd);
-    r->fbuf = b.data; /* kept for the next file */
-    r->fbuf_cap = b.cap;
     if (!rc)
         rc = cg_input__check_text(b.data, b.len, path, 0, err);
-    if (!rc && (rc = make_article(&r->manifest, out, path, b.data, b.len)))
+    if (!rc && (rc = make_article_taking(&r->manifest, out, path, &b)))
         cg_errinfo_set(err, rc, path, 0, "out of memory");
-    if (r->fbuf_cap > ((size_t)16 << 20)) { /* do not keep a huge one */
-        free(r->fbuf);
-        r->fbuf = NULL;
-        r->fbuf_cap = 0;
+    t->fbuf = b.data; /* NULL when the article took it */
+    t->fbuf_cap = b.cap;
+    if (t->fbuf_cap > ((size_t)16 << 20)) { /* do not keep a huge one */
+        free(t->fbuf);
+        t->fbuf = NULL;
+        t->fbuf_cap = 0;
     }
     return rc ? rc : 1;
+}
+
+/* A text file read on the caller's thread, its descriptor closed in a later batch. */
+static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
+{
+    int fd, emfile;
+    int got = read_text_io(r, &r->tio, it, out, &fd, &emfile, err);
+
+    if (emfile && r->npend) {
+        close_deferred(r); /* the descriptors kept open are needed */
+        got = read_text_io(r, &r->tio, it, out, &fd, &emfile, err);
+    }
+    if (fd >= 0)
+        defer_close(r, fd);
+    return got;
+}
+
+int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void *item,
+                         cg_article_t **out, int *fd, int *emfile, cg_errinfo_t *err)
+{
+    *out = NULL;
+    return read_text_io(r, t, item, out, fd, emfile, err);
+}
+
+size_t cg_reader__release_fd(cg_reader_t *r, int fd, int *batch)
+{
+    size_t n;
+
+#ifdef CG_HAVE_CLOSE_RANGE
+    r->pend[r->npend++] = fd;
+    if (r->npend < DEFER_MAX)
+        return 0;
+    n = r->npend;
+    memcpy(batch, r->pend, n * sizeof *batch);
+    r->npend = 0;
+#else
+    batch[0] = fd;
+    n = 1;
+#endif
+    return n;
+}
+
+void cg_reader__close_batch(int *fds, size_t n)
+{
+    close_fds(fds, n);
+}
+
+void cg_reader__close_fds(cg_reader_t *r)
+{
+    close_deferred(r);
 }
 
 /* Copies the string member @p key of @p o into *@p dst; -1 when it has another type. */
@@ -1048,8 +1259,10 @@ static int open_stdin(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *re
     return rc ? rc : 1;
 }
 
-int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
-                        cg_errinfo_t *err)
+/* cg_reader__next_any and cg_reader__next_lazy: with @p item, a text file is handed
+   out unread (3), else read here (1). */
+static int next_item(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                     const void **item, cg_errinfo_t *err)
 {
     *out = NULL;
     for (;;) {
@@ -1069,6 +1282,10 @@ int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *
         case ITEM_ERROR:
             return cg_errinfo_set(err, CG_EIO, it->path, 0, "%s", it->error);
         case ITEM_TEXT:
+            if (item) {
+                *item = it;
+                return 3;
+            }
             return read_text_file(r, it, out, err);
         case ITEM_STDIN:
             return open_stdin(r, out, rec, err);
@@ -1085,6 +1302,18 @@ int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *
             break;
         }
     }
+}
+
+int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                        cg_errinfo_t *err)
+{
+    return next_item(r, out, rec, NULL, err);
+}
+
+int cg_reader__next_lazy(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                         const void **item, cg_errinfo_t *err)
+{
+    return next_item(r, out, rec, item, err);
 }
 
 int cg_reader_next(cg_reader_t *r, cg_article_t **out, cg_errinfo_t *err)

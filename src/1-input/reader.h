@@ -34,4 +34,52 @@ int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *
 int cg_reader__parse(const cg_reader_t *r, const char *data, size_t len, const char *path,
                      size_t line, cg_article_t **out, cg_errinfo_t *err);
 
+/**
+ * What a thread keeps to read text files with cg_reader__read_text: the folder of the
+ * last file (opened relative to it) and a read buffer. Start with CG_READER_TEXTIO_INIT.
+ */
+typedef struct {
+    int dir_fd; /**< -1: none */
+    char *dir_path;
+    size_t dir_len;
+    char *fbuf;
+    size_t fbuf_cap;
+} cg_reader_textio_t;
+
+#define CG_READER_TEXTIO_INIT {-1, NULL, 0, NULL, 0}
+
+void cg_reader__textio_free(cg_reader_textio_t *t);
+
+/**
+ * Like cg_reader__next_any, but a text file is not read: returns 3 with *@p item set,
+ * for cg_reader__read_text to read on any thread (so that reading files overlaps, and
+ * the caller's lock is held only to pick the next input).
+ */
+int cg_reader__next_lazy(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *rec,
+                         const void **item, cg_errinfo_t *err);
+
+/**
+ * Reads the text file @p item from cg_reader__next_lazy with the calling thread's @p t
+ * (thread-safe: it reads only what the reader fixed when it was made). Returns 1 with
+ * *@p out set (seq 0), or a negative cg_error_t with @p err naming the file. Its
+ * descriptor is left in *@p fd (-1: none) for cg_reader__release_fd; *@p emfile is set
+ * when open() ran out of descriptors (cg_reader__close_fds, then try again).
+ */
+int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void *item,
+                         cg_article_t **out, int *fd, int *emfile, cg_errinfo_t *err);
+
+/** Descriptors cg_reader__release_fd may hand back at once. */
+#define CG_READER_FD_BATCH 64
+
+/**
+ * Hands a descriptor from cg_reader__read_text back, to be closed in a batch (one
+ * thread at a time). When a batch is full, its descriptors are moved to @p batch (room
+ * for CG_READER_FD_BATCH) and their number returned: the caller closes them with
+ * cg_reader__close_batch, outside its lock (closing 64 files takes a while). Else 0.
+ */
+size_t cg_reader__release_fd(cg_reader_t *r, int fd, int *batch);
+void cg_reader__close_batch(int *fds, size_t n);
+/** Closes the descriptors handed back so far, now (one thread at a time). */
+void cg_reader__close_fds(cg_reader_t *r);
+
 #endif

@@ -24,6 +24,15 @@
 
 enum { CUE_NONE, CUE_VERB, CUE_ACCORDING, CUE_NOUN };
 
+/*
+ * A 64-bit filter of a few words, for loops that look for one of them at every token:
+ * a token whose bit is clear is none of them (one shift and test instead of a compare per
+ * word); a set bit still goes through the exact test. The bit is the top six bits of the
+ * word's hash.
+ */
+#define WORD_BIT(w) (1ULL << (cg_lex__hash_lit(w) >> 58))
+#define MAY_BE_ONE_OF(filter, h) (((filter) >> ((h) >> 58)) & 1u)
+
 static inline int word_is_h(const cg_x_ctx_t *x, size_t i, uint64_t h)
 {
     return i < x->nt && x->t[i].kind == CG_T_WORD && x->t[i].h == h;
@@ -324,6 +333,18 @@ static inline size_t verb_cue_at(const cg_x_ctx_t *x, size_t i, size_t lim, int 
     return verb_cue_rest(x, i, lim, allow_weak);
 }
 
+/* Token @p i holds a '-' ("wake-up"). A loop, not memchr: words are a few bytes, and a
+   library call per candidate cue cost more than the scan. */
+static inline int has_hyphen(const cg_x_ctx_t *x, size_t i)
+{
+    const char *p = x->txt + x->t[i].s, *e = x->txt + x->t[i].e;
+
+    for (; p < e; p++)
+        if (*p == '-')
+            return 1;
+    return 0;
+}
+
 /* verb_cue_at on a word that passed its first tests. */
 static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow_weak)
 {
@@ -332,7 +353,7 @@ static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow
 
     /* "a wake-up call for", "a follow-up report": the head of a compound noun */
     if (i > 1 && x->t[i - 1].kind == CG_T_WORD && !(t->lex & CG_LX_SPEECH) &&
-        (memchr(x->txt + x->t[i - 1].s, '-', x->t[i - 1].e - x->t[i - 1].s) || cg_x__dash(x, i - 2)))
+        (has_hyphen(x, i - 1) || cg_x__dash(x, i - 2)))
         return 0;
     n = phrase_at(x, i, lim, CG_LX_PHRASE_CUE | CG_LX_OBJCUE);
     if (n > 1 && !(t->flags & CG_TF_CAP) &&
@@ -614,6 +635,9 @@ static void apply_rel(cg_x_ctx_t *x, int idx, pending_rel_t *pr)
 /** Sentence-level intermediaries: "Speaking to X,", "in an interview with X". */
 static int sentence_via(cg_x_ctx_t *x, size_t ts, size_t te)
 {
+    static const uint64_t via_words = WORD_BIT("speaking") | WORD_BIT("talking") |
+                                      WORD_BIT("spoke") | WORD_BIT("talked") |
+                                      WORD_BIT("speak") | WORD_BIT("interview");
     size_t k;
 
     for (k = ts; k + 1 < te && k < ts + 60; k++) {
@@ -621,7 +645,7 @@ static int sentence_via(cg_x_ctx_t *x, size_t ts, size_t te)
         size_t at = 0;
         uint64_t h = x->t[k].h;
         /* only these six words start an intermediary */
-        if (x->t[k].kind != CG_T_WORD ||
+        if (x->t[k].kind != CG_T_WORD || !MAY_BE_ONE_OF(via_words, h) ||
             (h != cg_lex__hash_lit("speaking") && h != cg_lex__hash_lit("talking") &&
              h != cg_lex__hash_lit("spoke") && h != cg_lex__hash_lit("talked") &&
              h != cg_lex__hash_lit("speak") && h != cg_lex__hash_lit("interview")))
@@ -1892,6 +1916,10 @@ static size_t quote_last(const cg_x_ctx_t *x, size_t qi)
 
 int cg_x__attribute(cg_x_ctx_t *x)
 {
+    static const uint64_t raising_words = WORD_BIT("seem") | WORD_BIT("seems") |
+                                          WORD_BIT("seemed") | WORD_BIT("appear") |
+                                          WORD_BIT("appears") | WORD_BIT("appeared") |
+                                          WORD_BIT("expected");
     size_t si, qptr = 0;
     uint32_t cur_para = (uint32_t)-1;
 
@@ -1991,10 +2019,11 @@ int cg_x__attribute(cg_x_ctx_t *x)
                 if (r)
                     continue;
             }
-            if (h == cg_lex__hash_lit("seem") || h == cg_lex__hash_lit("seems") ||
+            if (MAY_BE_ONE_OF(raising_words, h) &&
+                (h == cg_lex__hash_lit("seem") || h == cg_lex__hash_lit("seems") ||
                 h == cg_lex__hash_lit("seemed") || h == cg_lex__hash_lit("appear") ||
                 h == cg_lex__hash_lit("appears") || h == cg_lex__hash_lit("appeared") ||
-                h == cg_lex__hash_lit("expected")) { /* raising verbs, or "is expected" */
+                 h == cg_lex__hash_lit("expected"))) { /* raising verbs, or "is expected" */
                 r = try_raising(x, &S, i);
                 if (r < 0)
                     return -1;

@@ -33,9 +33,16 @@ static size_t boiler_phrase(const cg_x_ctx_t *x, size_t i, size_t lim)
     return best;
 }
 
+/* Token @p i holds byte @p c. A loop, not memchr: tokens are a few bytes, and this runs
+   for every word of a short paragraph. */
 static int has_byte(const cg_x_ctx_t *x, size_t i, char c)
 {
-    return memchr(x->txt + x->t[i].s, c, x->t[i].e - x->t[i].s) != NULL;
+    const char *p = x->txt + x->t[i].s, *e = x->txt + x->t[i].e;
+
+    for (; p < e; p++)
+        if (*p == c)
+            return 1;
+    return 0;
 }
 
 static int is_terminal_tok(const cg_x_ctx_t *x, size_t i)

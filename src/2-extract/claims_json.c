@@ -1,5 +1,6 @@
 /* Claims as JSON Lines: one object per line, fixed key order (schema/claims.schema.json). */
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,7 +9,7 @@
 
 #include "0-util/buf.h"
 #include "0-util/jsonesc.h"
-#include "0-util/u8check.h"
+#include "2-extract/claims_json.h"
 #include "claimgraph/claims.h"
 
 /* ---- writing ---------------------------------------------------------------------- */
@@ -23,6 +24,7 @@ typedef struct {
     char *end;   /* end of the current buffer */
     char *heap;  /* the heap buffer once the stack one is outgrown */
     char *base;  /* start of the current buffer */
+    cg_buf_t *buf; /* or the caller's buffer, written in place (end leaves room for NUL) */
     int bad;     /* a string was not valid UTF-8 (or NULL where one is needed) */
     int oom;
 } jw_t;
@@ -36,6 +38,17 @@ static int jw_room(jw_t *w, size_t n)
         return 0;
     if (w->oom)
         return -1;
+    if (w->buf) {
+        used = (size_t)(w->p - w->buf->data);
+        w->buf->len = used;
+        if (cg_buf__grow(w->buf, n + 256)) {
+            w->oom = 1;
+            return -1;
+        }
+        w->p = w->buf->data + used;
+        w->end = w->buf->data + w->buf->cap - 1;
+        return 0;
+    }
     used = (size_t)(w->p - w->base);
     cap = (size_t)(w->end - w->base) * 2;
     if (cap < used + n)
@@ -53,9 +66,10 @@ static int jw_room(jw_t *w, size_t n)
     return 0;
 }
 
-static void jw_lit(jw_t *w, const char *s, size_t n)
+/* Inline: a literal is written a dozen times per claim; the room check is one compare. */
+static inline void jw_lit(jw_t *w, const char *s, size_t n)
 {
-    if (jw_room(w, n))
+    if ((size_t)(w->end - w->p) < n && jw_room(w, n))
         return;
     memcpy(w->p, s, n);
     w->p += n;
@@ -78,38 +92,68 @@ static void jw_int(jw_t *w, size_t v)
     jw_lit(w, q, (size_t)(e - q));
 }
 
+/*
+ * One pass over the string: eight bytes at a time while they are plain ASCII (copied as
+ * they are), else byte by byte, escaping as cg__json_escape_byte does and checking each
+ * multi-byte character as cg__u8_check would (same steps, same verdict). An invalid
+ * string sets w->bad; what was written of it is dropped with the claim.
+ */
 static void jw_str(jw_t *w, const char *s)
 {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
     const unsigned char *u = (const unsigned char *)s;
-    size_t len;
+    size_t len, i = 0;
 
     if (!s) {
         w->bad = 1;
         return;
     }
     len = strlen(s);
-    if (cg__u8_check(u, len)) {
-        w->bad = 1;
-        return;
-    }
+    /* room for the rest unescaped and the closing quote; each escape asks again */
     if (jw_room(w, len + 2))
         return;
     *w->p++ = '"';
-    for (;;) {
-        size_t n = cg__json_plain_run(u);
-        char seq[6];
-
-        if (jw_room(w, n + 1))
-            return;
-        memcpy(w->p, u, n);
-        w->p += n;
-        u += n;
-        if (!*u)
-            break;
-        jw_lit(w, seq, cg__json_escape_byte(*u++, seq));
+    while (i < len) {
+        unsigned char c;
+        if (i + 8 <= len) {
+            uint64_t v, q, b;
+            memcpy(&v, u + i, 8);
+            q = v ^ (ones * '"');
+            b = v ^ (ones * '\\');
+            /* no byte below 0x20, '"', '\\' or of 0x80 and above among the eight */
+            if (!((((v - ones * 0x20) & ~v) | ((q - ones) & ~q) | ((b - ones) & ~b) | v) & highs)) {
+                memcpy(w->p, u + i, 8);
+                w->p += 8;
+                i += 8;
+                continue;
+            }
+        }
+        c = u[i];
+        if (c >= 0x80) {
+            size_t L = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+            if (L > len - i)
+                L = len - i;
+            if (u8_check(u + i, L)) {
+                w->bad = 1;
+                return;
+            }
+            memcpy(w->p, u + i, L);
+            w->p += L;
+            i += L;
+        } else if (c < 0x20 || c == '"' || c == '\\') {
+            char seq[6];
+            size_t n = cg__json_escape_byte(c, seq);
+            if (jw_room(w, n + (len - i - 1) + 1))
+                return;
+            memcpy(w->p, seq, n);
+            w->p += n;
+            i++;
+        } else {
+            *w->p++ = (char)c;
+            i++;
+        }
     }
-    if (!jw_room(w, 1))
-        *w->p++ = '"';
+    *w->p++ = '"';
 }
 
 /* A string, or null when s is NULL. */
@@ -201,6 +245,7 @@ cg_error_t cg_claim_write_json(FILE *fp, const cg_claim_t *c)
     w.p = w.base = stack;
     w.end = stack + sizeof stack;
     w.heap = NULL;
+    w.buf = NULL;
     w.bad = w.oom = 0;
     claim_to_json(&w, c);
     if (w.bad)
@@ -211,6 +256,24 @@ cg_error_t cg_claim_write_json(FILE *fp, const cg_claim_t *c)
         rc = CG_EIO;
     free(w.heap);
     return rc;
+}
+
+cg_error_t cg_claim__json_append(cg_buf_t *b, const cg_claim_t *c)
+{
+    size_t start = b->len;
+    jw_t w;
+
+    if (cg_buf__grow(b, 1024))
+        return CG_ENOMEM;
+    w.buf = b;
+    w.p = b->data + start;
+    w.end = b->data + b->cap - 1;
+    w.base = w.heap = NULL;
+    w.bad = w.oom = 0;
+    claim_to_json(&w, c);
+    b->len = w.bad || w.oom ? start : (size_t)(w.p - b->data);
+    b->data[b->len] = '\0';
+    return w.bad ? CG_EINPUT : w.oom ? CG_ENOMEM : CG_OK;
 }
 
 /* ---- reading ---------------------------------------------------------------------- */

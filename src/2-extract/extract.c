@@ -11,6 +11,8 @@
 #include "0-util/buf.h"
 #include "0-util/u8check.h"
 #include "2-extract/extract_int.h"
+#include "2-extract/claims_json.h"
+#include "2-extract/extract_read.h"
 #include "claimgraph/extract.h"
 
 cg_error_t cg_extract_init(void)
@@ -128,17 +130,19 @@ static int put_collapsed(cg_buf_t *b, const char *txt, size_t s, size_t e)
     int space = 0;
     char *o;
 
+    char *first;
+
     /* each run of white space becomes at most one space: never longer than the input */
     if (cg_buf__grow(b, e - s))
         return -1;
-    o = b->data + b->len;
+    o = first = b->data + b->len;
     for (i = s; i < e; i++) {
         unsigned char c = (unsigned char)txt[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {
             space = 1;
             continue;
         }
-        if (space && o != b->data)
+        if (space && o != first)
             *o++ = ' ';
         space = 0;
         *o++ = (char)c;
@@ -159,22 +163,36 @@ static char *span_text(const cg_x_ctx_t *x, size_t s, size_t e)
     return cg_buf__detach(&b);
 }
 
-/** The claim's text: its spans as they stand, joined by one space. */
+/** Appends the claim's text to @p b: its spans as they stand, joined by one space. */
+static int put_claim_text(cg_buf_t *b, const cg_x_ctx_t *x, const cg_xclaim_t *c)
+{
+    size_t total = 0;
+    int k;
+
+    /* the spans and the spaces between them: one allocation, not one per doubling */
+    for (k = 0; k < c->nsp; k++)
+        total += c->sp[k][1] - c->sp[k][0] + 1;
+    if (cg_buf__grow(b, total))
+        return -1;
+    for (k = 0; k < c->nsp; k++) {
+        if (k && cg_buf__putc(b, ' '))
+            return -1;
+        if (cg_buf__append(b, x->txt + c->sp[k][0], c->sp[k][1] - c->sp[k][0]))
+            return -1;
+    }
+    return 0;
+}
+
+/** The claim's text (put_claim_text), or NULL on ENOMEM. */
 static char *claim_text(const cg_x_ctx_t *x, const cg_xclaim_t *c)
 {
     cg_buf_t b = CG_BUF_INIT;
-    int k;
 
-    for (k = 0; k < c->nsp; k++) {
-        if (k && cg_buf__putc(&b, ' '))
-            goto fail;
-        if (cg_buf__append(&b, x->txt + c->sp[k][0], c->sp[k][1] - c->sp[k][0]))
-            goto fail;
+    if (put_claim_text(&b, x, c)) {
+        cg_buf__free(&b);
+        return NULL;
     }
     return cg_buf__detach(&b);
-fail:
-    cg_buf__free(&b);
-    return NULL;
 }
 
 static cg_speaker_kind_t speaker_kind(const cg_x_ctx_t *x, int e)
@@ -216,6 +234,38 @@ static int cmp_claims(const void *a, const void *b)
     return ca < cb ? -1 : ca > cb ? 1 : 0;
 }
 
+/** The claims in output order (by position), or NULL on ENOMEM; x->ncl > 0. */
+static cg_xclaim_t **claims_in_order(cg_x_ctx_t *x)
+{
+    cg_xclaim_t **order = malloc(x->ncl * sizeof *order);
+    size_t i;
+
+    if (!order)
+        return NULL;
+    for (i = 0; i < x->ncl; i++)
+        order[i] = &x->cl[i];
+    /* claims are mostly found in text order already: sort only when they are not (the
+       order is total, so the result is the same either way) */
+    for (i = 1; i < x->ncl && cmp_claims(&order[i - 1], &order[i]) < 0; i++)
+        ;
+    if (i < x->ncl)
+        qsort(order, x->ncl, sizeof *order, cmp_claims);
+    return order;
+}
+
+/** Whether claim @p c is output: not dropped, and not the same content as the claim
+    before it (two patterns agreeing: the first is kept). */
+static int claim_kept(const cg_xclaim_t *c, size_t *prev_s, size_t *prev_e)
+{
+    if (c->dropped || c->nsp == 0)
+        return 0;
+    if (c->sp[0][0] == *prev_s && c->sp[0][1] == *prev_e)
+        return 0;
+    *prev_s = c->sp[0][0];
+    *prev_e = c->sp[0][1];
+    return 1;
+}
+
 static cg_error_t emit_claims(cg_claims_t *out, cg_x_ctx_t *x)
 {
     cg_xclaim_t **order = NULL;
@@ -225,25 +275,16 @@ static cg_error_t emit_claims(cg_claims_t *out, cg_x_ctx_t *x)
 
     if (!x->ncl)
         return CG_OK;
-    order = malloc(x->ncl * sizeof *order);
-    if (!order)
+    if (!(order = claims_in_order(x)))
         return CG_ENOMEM;
-    for (i = 0; i < x->ncl; i++)
-        order[i] = &x->cl[i];
-    qsort(order, x->ncl, sizeof *order, cmp_claims);
     outlet = cg_extract_outlet(x->a);
     for (i = 0; i < x->ncl; i++) {
         const cg_xclaim_t *c = order[i];
         cg_claim_t *o;
         int k;
 
-        if (c->dropped || c->nsp == 0)
+        if (!claim_kept(c, &prev_s, &prev_e))
             continue;
-        /* the same content twice (two patterns agreeing): keep the first */
-        if (c->sp[0][0] == prev_s && c->sp[0][1] == prev_e)
-            continue;
-        prev_s = c->sp[0][0];
-        prev_e = c->sp[0][1];
         o = cg_claims_push(out);
         if (!o)
             goto nomem;
@@ -304,19 +345,186 @@ cleanup:
     return rc;
 }
 
+/* A string put into a claim's string buffer: its offset, turned into a pointer once the
+   buffer stops moving. */
+static int put_end(cg_buf_t *b, size_t *off, size_t start)
+{
+    *off = start;
+    return cg_buf__putc(b, '\0');
+}
+
+/*
+ * Claims straight to JSON Lines (for the pipeline): for each claim the cg_claim_t that
+ * emit_claims makes, but with its strings in one buffer reused from claim to claim and
+ * borrowed pointers (no allocation per string, nothing to free), written with the same
+ * writer. A claim with a string that is not valid UTF-8 is skipped and counted.
+ */
+static cg_error_t emit_json(cg_buf_t *json, cg_x_ctx_t *x, size_t *nout, size_t *nskip)
+{
+    cg_xclaim_t **order = NULL;
+    char *outlet = NULL;
+    cg_buf_t sb = CG_BUF_INIT;
+    size_t i, prev_s = (size_t)-1, prev_e = 0;
+    cg_error_t rc = CG_OK;
+
+    if (!x->ncl)
+        return CG_OK;
+    if (!(order = claims_in_order(x)))
+        return CG_ENOMEM;
+    outlet = cg_extract_outlet(x->a);
+    for (i = 0; i < x->ncl && !rc; i++) {
+        const cg_xclaim_t *c = order[i];
+        size_t o_text, o_name, o_mention = 0, o_cue = 0, o_via[3], o_rt = 0, o_rs = 0, st;
+        cg_span_t spans[4];
+        char *via[3];
+        cg_relation_t rel;
+        cg_claim_t o;
+        int k, nvia = 0, has_rel;
+
+        if (!claim_kept(c, &prev_s, &prev_e))
+            continue;
+        memset(&o, 0, sizeof o);
+        sb.len = 0;
+        st = sb.len;
+        if (put_claim_text(&sb, x, c) || put_end(&sb, &o_text, st))
+            goto nomem;
+        st = sb.len;
+        if ((c->ent >= 0 ? cg_x__entity_name_put(x, c->ent, &sb) : cg_buf__puts(&sb, "unknown")) ||
+            put_end(&sb, &o_name, st))
+            goto nomem;
+        st = sb.len;
+        if (c->has_m && (put_collapsed(&sb, x->txt, c->ms, c->me) || put_end(&sb, &o_mention, st)))
+            goto nomem;
+        st = sb.len;
+        if (c->has_cue && (put_collapsed(&sb, x->txt, c->cs, c->ce) || put_end(&sb, &o_cue, st)))
+            goto nomem;
+        for (k = 0; k < c->nvia; k++) {
+            int dup = 0, j;
+            st = sb.len;
+            if (cg_x__entity_name_put(x, c->via[k], &sb) || put_end(&sb, &o_via[nvia], st))
+                goto nomem;
+            /* as cg_claim_add_via: an outlet named twice is listed once */
+            for (j = 0; j < nvia && !dup; j++)
+                dup = strcmp(sb.data + o_via[j], sb.data + o_via[nvia]) == 0;
+            if (!dup)
+                nvia++;
+        }
+        has_rel = c->rel_type >= 0 && c->rel_target >= 0 && (size_t)c->rel_target < x->ncl;
+        if (has_rel) {
+            const cg_xclaim_t *t = &x->cl[c->rel_target];
+            st = sb.len;
+            if (put_claim_text(&sb, x, t) || put_end(&sb, &o_rt, st))
+                goto nomem;
+            st = sb.len;
+            if ((t->ent >= 0 ? cg_x__entity_name_put(x, t->ent, &sb) : cg_buf__puts(&sb, "unknown")) ||
+                put_end(&sb, &o_rs, st))
+                goto nomem;
+        }
+        /* the buffer is complete: offsets become pointers */
+        o.doc = (char *)(x->a->doc ? x->a->doc : "");
+        o.type = (cg_claim_type_t)c->type;
+        o.text = sb.data + o_text;
+        for (k = 0; k < c->nsp; k++) {
+            spans[k].start = c->sp[k][0];
+            spans[k].end = c->sp[k][1];
+        }
+        o.spans = spans;
+        o.nspans = (size_t)c->nsp;
+        o.speaker_name = sb.data + o_name;
+        o.speaker_kind = speaker_kind(x, c->ent);
+        if (c->has_m) {
+            o.speaker_mention = sb.data + o_mention;
+            o.speaker_span.start = c->ms;
+            o.speaker_span.end = c->me;
+            o.has_speaker_span = 1;
+        }
+        if (c->has_cue) {
+            o.cue_text = sb.data + o_cue;
+            o.cue_span.start = c->cs;
+            o.cue_span.end = c->ce;
+        }
+        o.outlet = outlet;
+        for (k = 0; k < nvia; k++)
+            via[k] = sb.data + o_via[k];
+        o.via = via;
+        o.nvia = (size_t)nvia;
+        if (has_rel) {
+            rel.type = (cg_relation_type_t)c->rel_type;
+            rel.target_text = sb.data + o_rt;
+            rel.target_speaker = sb.data + o_rs;
+            o.relations = &rel;
+            o.nrelations = 1;
+        }
+        switch (cg_claim__json_append(json, &o)) {
+        case CG_OK:
+            (*nout)++;
+            break;
+        case CG_EINPUT:
+            (*nskip)++;
+            break;
+        default:
+            goto nomem;
+        }
+    }
+    goto cleanup;
+nomem:
+    rc = CG_ENOMEM;
+cleanup:
+    cg_buf__free(&sb);
+    free(outlet);
+    free(order);
+    return rc;
+}
+
 cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err)
 {
     return cg_extract_article_with(out, a, NULL, err);
 }
 
+/* Where extract() puts the claims: a list, or JSON Lines appended to a buffer. */
+typedef struct {
+    cg_claims_t *list;
+    cg_buf_t *json;
+    size_t *nout, *nskip;
+} sink_t;
+
+static cg_error_t extract(sink_t *to, const cg_article_t *a, cg_extract_scratch_t *scratch,
+                          int checked, cg_errinfo_t *err);
+
 cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
                                    cg_extract_scratch_t *scratch, cg_errinfo_t *err)
+{
+    sink_t to = {out, NULL, NULL, NULL};
+
+    return extract(out ? &to : NULL, a, scratch, 0, err);
+}
+
+cg_error_t cg_extract__article_read(cg_claims_t *out, const cg_article_t *a,
+                                    cg_extract_scratch_t *scratch, cg_errinfo_t *err)
+{
+    sink_t to = {out, NULL, NULL, NULL};
+
+    return extract(out ? &to : NULL, a, scratch, 1, err);
+}
+
+cg_error_t cg_extract__article_json(cg_buf_t *json, const cg_article_t *a,
+                                    cg_extract_scratch_t *scratch, size_t *nout, size_t *nskip,
+                                    cg_errinfo_t *err)
+{
+    sink_t to = {NULL, json, nout, nskip};
+
+    return extract(&to, a, scratch, 1, err);
+}
+
+/* @p checked: the text is known to be valid UTF-8 (the reader checked it). */
+static cg_error_t extract(sink_t *to, const cg_article_t *a, cg_extract_scratch_t *scratch,
+                          int checked, cg_errinfo_t *err)
 {
     cg_x_ctx_t x;
     cg_error_t rc = CG_OK;
     const uint8_t *bad;
 
-    if (!out || !a)
+    if (!to || !a)
         return CG_EINVAL;
     if (cg_extract_init())
         return CG_ENOMEM;
@@ -325,7 +533,7 @@ cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
     if (a->len >= UINT32_MAX)
         return cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0,
                               "article too large for extraction (%zu bytes)", a->len);
-    if (a->len && (bad = cg__u8_check((const uint8_t *)a->text, a->len)) != NULL) {
+    if (!checked && a->len && (bad = cg__u8_check((const uint8_t *)a->text, a->len)) != NULL) {
         rc = cg_errinfo_set(err, CG_EINPUT, a->doc ? a->doc : "", 0, "invalid UTF-8 at byte %zu",
                             (size_t)(bad - (const uint8_t *)a->text));
         if (err) {
@@ -348,7 +556,7 @@ cg_error_t cg_extract_article_with(cg_claims_t *out, const cg_article_t *a,
         rc = CG_ENOMEM;
         goto cleanup;
     }
-    rc = emit_claims(out, &x);
+    rc = to->json ? emit_json(to->json, &x, to->nout, to->nskip) : emit_claims(to->list, &x);
 cleanup:
     if (scratch)
         ctx_return(&x, scratch);

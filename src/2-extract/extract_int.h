@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "0-util/buf.h"
 #include "claimgraph/article.h"
 #include "claimgraph/claims.h"
 
@@ -168,7 +169,9 @@ typedef struct CG_TOK_PACKED {
     uint64_t h;      /**< cg_lex__hash of the token */
     uint32_t s, e;   /**< byte span (articles are limited to 4 GiB) */
     uint32_t lex;    /**< lexicon classes */
-    uint16_t kind;   /**< CG_T_* */
+    uint8_t kind;    /**< CG_T_* */
+    uint8_t ch;      /**< a one-byte token: its byte (cg_x__punct reads it here instead of
+                          in the text, far away in memory); 0 otherwise */
     uint16_t flags;  /**< CG_TF_* */
     uint32_t para;   /**< paragraph index */
     uint32_t sent;   /**< sentence index */
@@ -289,8 +292,7 @@ static inline int cg_x__is(const cg_x_ctx_t *x, size_t i, uint32_t cls)
 /** True when token @p i is the single ASCII character @p c. */
 static inline int cg_x__punct(const cg_x_ctx_t *x, size_t i, char c)
 {
-    return i < x->nt && x->t[i].kind == CG_T_PUNCT && x->t[i].e - x->t[i].s == 1 &&
-           x->txt[x->t[i].s] == c;
+    return i < x->nt && x->t[i].kind == CG_T_PUNCT && x->t[i].ch == (unsigned char)c && c;
 }
 /** True when token @p i is a dash (-, –, —). */
 static inline int cg_x__dash(const cg_x_ctx_t *x, size_t i)
@@ -352,6 +354,8 @@ int cg_x__add_descriptors(cg_x_ctx_t *x, int e, size_t ds, size_t de);
 /** Notes that entity @p e was mentioned in paragraph @p para (recency). */
 void cg_x__touch(cg_x_ctx_t *x, int e, uint32_t para);
 /** Canonical name of entity @p e (newly allocated, whitespace collapsed). */
+/** Appends entity @p e's name (as cg_x__entity_name gives it) to @p b: 0, or -1 on ENOMEM. */
+int cg_x__entity_name_put(const cg_x_ctx_t *x, int e, cg_buf_t *b);
 char *cg_x__entity_name(const cg_x_ctx_t *x, int e);
 int cg_x__new_entity(cg_x_ctx_t *x, size_t ns, size_t ne, int kind);
 /** Gives a two/three-word name that speaks the lookup keys of a person's name. */

@@ -47,20 +47,21 @@ static const struct {
     {"object_cues", CG_LX_OBJCUE},
 };
 
-/* What a key maps to. */
+/* A key (0 = empty) and what it maps to, side by side: most tokens that pass the
+   filter below are in a list ("the", "of", "said"), and then key and classes come in
+   one cache line instead of one from each of two arrays. */
 typedef struct {
+    uint64_t key;
     uint32_t bits;
     uint32_t pbits;  /* classes of longer phrases that start with this word sequence */
     uint64_t expand; /* "gen=general": hash of the expansion, 0 none */
 } lex_slot_t;
 
-/* Open addressing, load at most one half. The keys (0 = empty) are apart from the values,
-   so a lookup that misses, as most do, reads one small array only. */
+/* Open addressing, load at most one half. */
 /* One bit per 64K hash buckets, set for every key: 8 KiB that stay in the L1 cache and
    answer most lookups (words in no list) without touching the table. */
 #define LEX_FILTER_BITS 16
 static uint64_t lex_filter[(1u << LEX_FILTER_BITS) / 64];
-static uint64_t *lex_keys;
 static lex_slot_t *lex_tab;
 static size_t lex_cap;
 static size_t lex_max_phrase = 1;
@@ -141,8 +142,8 @@ static lex_slot_t *lex_find(uint64_t key)
     if (!(lex_filter[i / 64] >> (i % 64) & 1))
         return NULL; /* also when nothing is loaded */
     i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
-    while (lex_keys[i]) {
-        if (lex_keys[i] == key)
+    while (lex_tab[i].key) {
+        if (lex_tab[i].key == key)
             return &lex_tab[i];
         i = (i + 1) & (lex_cap - 1);
     }
@@ -153,12 +154,12 @@ static lex_slot_t *lex_insert(uint64_t key)
 {
     size_t i = (size_t)((key * 0x9E3779B97F4A7C15ULL) >> 32) & (lex_cap - 1);
 
-    while (lex_keys[i]) {
-        if (lex_keys[i] == key)
+    while (lex_tab[i].key) {
+        if (lex_tab[i].key == key)
             return &lex_tab[i];
         i = (i + 1) & (lex_cap - 1);
     }
-    lex_keys[i] = key;
+    lex_tab[i].key = key;
     lex_filter[filter_bit(key) / 64] |= 1ULL << (filter_bit(key) % 64);
     return &lex_tab[i];
 }
@@ -257,9 +258,8 @@ int cg_lex__init(void)
     lex_cap = 1024;
     while (lex_cap < total * 2)
         lex_cap *= 2;
-    lex_keys = calloc(lex_cap, sizeof *lex_keys);
     lex_tab = calloc(lex_cap, sizeof *lex_tab);
-    if (!lex_keys || !lex_tab) {
+    if (!lex_tab) {
         cg_lex__free();
         return -1;
     }
@@ -277,8 +277,6 @@ int cg_lex__init(void)
 
 void cg_lex__free(void)
 {
-    free(lex_keys);
-    lex_keys = NULL;
     memset(lex_filter, 0, sizeof lex_filter);
     free(lex_tab);
     lex_tab = NULL;

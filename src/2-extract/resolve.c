@@ -615,30 +615,40 @@ int cg_x__resolve(cg_x_ctx_t *x, const cg_np_t *np)
     }
 }
 
-char *cg_x__entity_name(const cg_x_ctx_t *x, int e)
+int cg_x__entity_name_put(const cg_x_ctx_t *x, int e, cg_buf_t *b)
 {
     const cg_ent_t *en = &x->ents[e];
-    cg_buf_t b = CG_BUF_INIT;
-    size_t i;
+    size_t i, start = b->len;
     int space = 0;
 
+    /* never longer than the span: one allocation, not one per doubling */
+    if (cg_buf__grow(b, en->ne > en->ns ? en->ne - en->ns : 0))
+        return -1;
     for (i = en->ns; i < en->ne; i++) {
         unsigned char c = (unsigned char)x->txt[i];
         if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == 0) {
             space = 1;
             continue;
         }
-        if (space && b.len && cg_buf__putc(&b, ' '))
-            goto fail;
+        if (space && b->len > start && cg_buf__putc(b, ' '))
+            return -1;
         space = 0;
         /* "Analysts" at a sentence start names the same group as "analysts" */
         if (i == en->ns && en->desc && c >= 'A' && c <= 'Z')
             c = (unsigned char)(c - 'A' + 'a');
-        if (cg_buf__putc(&b, (char)c))
-            goto fail;
+        if (cg_buf__putc(b, (char)c))
+            return -1;
+    }
+    return 0;
+}
+
+char *cg_x__entity_name(const cg_x_ctx_t *x, int e)
+{
+    cg_buf_t b = CG_BUF_INIT;
+
+    if (cg_x__entity_name_put(x, e, &b)) {
+        cg_buf__free(&b);
+        return NULL;
     }
     return cg_buf__detach(&b);
-fail:
-    cg_buf__free(&b);
-    return NULL;
 }

@@ -1,17 +1,19 @@
 /*
  * Parallel extraction, streamed: every worker thread (the caller is one of them) takes the
- * reader in turn to read the next article, extracts it without any lock, and then hands
- * whatever articles are finished at the head of the input order to the sink. Reading,
- * extracting and writing overlap; at most a bounded window of articles (by count and by
- * bytes) is in memory at once, so memory does not grow with the corpus. The sink sees
- * articles in input order whatever the thread count, so output is the same bytes.
+ * reader in turn to pick the next article (a text file is then read by the worker itself,
+ * outside the reader's lock), extracts it without any lock, and then hands whatever
+ * articles are finished at the head of the input order to the sink. Reading, extracting
+ * and writing overlap; at most a bounded window of articles (by count and by bytes) is in
+ * memory at once, so memory does not grow with the corpus. The sink sees articles in
+ * input order whatever the thread count, so output is the same bytes.
  *
  *   reader (one thread at a time, input order) --> window of slots (seq % cap)
- *   extract (all threads at once)              --> slot done
+ *   read text file, extract (all threads at once) --> slot done
  *   sink (one thread at a time, input order)   <-- head of the window while done
  */
-#define _GNU_SOURCE /* fopencookie */
+#define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,13 +22,16 @@
 
 #include "0-util/buf.h"
 #include "1-input/reader.h"
+#include "2-extract/extract_read.h"
 #include "claimgraph/extract.h"
 #include "claimgraph/pipeline.h"
 
 #define MAX_THREADS 256
 
 typedef struct {
-    cg_article_t *article; /* NULL until a JSON Lines record is parsed (or when it is bad) */
+    cg_article_t *article; /* NULL until a JSON Lines record is parsed or a text file read
+                              (or when it is bad) */
+    const void *item;      /* a text file for the worker to read, or NULL */
     char *raw;             /* a JSON Lines record for the worker to parse, or NULL */
     size_t rawlen;
     const char *rawpath;   /* borrowed from the reader */
@@ -36,6 +41,8 @@ typedef struct {
     cg_error_t rc;
     cg_errinfo_t err;
     char *out;      /* claims serialised on the worker (JSON Lines), or NULL */
+    cg_buf_t *keep; /* the pool's buffer for out, kept from one article to the next (out
+                       then points into it and is not freed with the slot); NULL: none */
     size_t outlen;
     size_t nout;    /* claims in out */
     size_t nskip;   /* claims that could not be serialised */
@@ -45,48 +52,22 @@ typedef struct {
 /* What one thread keeps from one article to the next. */
 typedef struct {
     cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
-    FILE *jf;                      /* JSON writer appending to jbuf, opened on first use */
-    cg_buf_t jbuf;
-    int joom;                      /* jbuf could not grow */
+    cg_reader_textio_t tio;        /* reads the thread's text files */
 } thread_t;
-
-/* fopencookie write function: appends to the thread's jbuf. */
-static ssize_t jbuf_write(void *cookie, const char *data, size_t n)
-{
-    thread_t *t = cookie;
-
-    if (cg_buf__append(&t->jbuf, data, n)) {
-        t->joom = 1;
-        return 0; /* the stream's error flag is set */
-    }
-    return (ssize_t)n;
-}
 
 static void thread_init(thread_t *t)
 {
+    cg_reader_textio_t tio = CG_READER_TEXTIO_INIT;
+
     memset(t, 0, sizeof *t);
     t->scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
+    t->tio = tio;
 }
 
 static void thread_destroy(thread_t *t)
 {
     cg_extract_scratch_free(t->scratch);
-    if (t->jf)
-        fclose(t->jf);
-    cg_buf__free(&t->jbuf);
-}
-
-/*
- * A stream that appends to @p t's jbuf (unbuffered: each fwrite lands there at once),
- * opened once per thread instead of a memory stream per article. NULL on ENOMEM.
- */
-static FILE *thread_json_stream(thread_t *t)
-{
-    cookie_io_functions_t io = {NULL, jbuf_write, NULL, NULL};
-
-    if (!t->jf && (t->jf = fopencookie(t, "w", io)) != NULL)
-        setvbuf(t->jf, NULL, _IONBF, 0);
-    return t->jf;
+    cg_reader__textio_free(&t->tio);
 }
 
 /* What happens to an article's claims: prep runs on the worker right after extraction
@@ -95,6 +76,9 @@ typedef struct {
     cg_error_t (*prep)(slot_t *s, thread_t *t, void *ud);
     cg_error_t (*sink)(slot_t *s, void *ud);
     void *ud;
+    /* extraction and prep in one, or NULL: the claims go straight to s->out, and never
+       become a list (see jsonl_extract) */
+    cg_error_t (*direct)(slot_t *s, thread_t *t, void *ud);
 } stages_t;
 
 /* Frees what the slot owns; its fields (done included) are left for the caller to reset. */
@@ -103,7 +87,8 @@ static void slot_free(slot_t *s)
     cg_claims_destroy(&s->claims);
     cg_article_free(s->article);
     free(s->raw);
-    free(s->out);
+    if (!s->keep)
+        free(s->out);
 }
 
 static void slot_clear(slot_t *s)
@@ -119,10 +104,14 @@ typedef struct {
     cg_diag_fn diag;
     void *dud;
     size_t cap;       /* slots in the window */
+    cg_buf_t *keep;   /* a buffer per slot for its claims' JSON, reused as the ring turns:
+                         no allocation per article, and none freed by another thread
+                         (which takes the other thread's malloc arena lock) */
     size_t max_bytes; /* article bytes in the window (one article may exceed it alone) */
     slot_t *ring;
 
     pthread_mutex_t rd; /* serialises the reader (and its diagnostics, in input order) */
+    pthread_mutex_t fd; /* serialises handing back text files' descriptors */
     pthread_mutex_t sk; /* serialises the sink */
     pthread_mutex_t mu; /* guards the fields below */
     pthread_cond_t space;
@@ -200,6 +189,8 @@ static void flush_ready(pool_t *p)
         }
 
         len = s->bytes;
+        if (s->keep && s->keep->cap > ((size_t)4 << 20))
+            cg_buf__free(s->keep); /* do not keep a huge one */
         slot_free(s); /* outside the lock: the slot is not reused before head moves on */
         pthread_mutex_lock(&p->mu);
         memset(s, 0, sizeof *s);
@@ -240,6 +231,7 @@ static slot_t *read_next(pool_t *p)
     for (;;) {
         cg_article_t *a = NULL;
         cg_reader_record_t rec;
+        const void *item = NULL;
         char *raw = NULL;
         size_t bytes;
         cg_errinfo_t e;
@@ -255,7 +247,7 @@ static slot_t *read_next(pool_t *p)
         }
         pthread_mutex_unlock(&p->mu);
 
-        got = cg_reader__next_any(p->reader, &a, &rec, &e);
+        got = cg_reader__next_lazy(p->reader, &a, &rec, &item, &e);
         if (got == 0) {
             pthread_mutex_lock(&p->mu);
             p->eof = 1;
@@ -270,8 +262,9 @@ static slot_t *read_next(pool_t *p)
             set_fatal(p, got, &e);
             break;
         }
-        if (got < 0) {
-            bytes = 0; /* a bad input takes a slot too: reported in input order */
+        if (got < 0 || got == 3) {
+            bytes = 0; /* a bad input takes a slot too: reported in input order; a text
+                          file counts once read */
         } else if (raw) {
             memcpy(raw, rec.data, rec.len);
             raw[rec.len] = '\0';
@@ -282,7 +275,9 @@ static slot_t *read_next(pool_t *p)
         pthread_mutex_lock(&p->mu); /* the flusher looks at the slot once tail passes it */
         s = &p->ring[p->tail % p->cap];
         memset(s, 0, sizeof *s);
+        s->keep = p->keep ? &p->keep[p->tail % p->cap] : NULL;
         s->article = a;
+        s->item = got == 3 ? item : NULL;
         s->raw = raw;
         s->rawlen = raw ? rec.len : 0;
         s->rawpath = raw ? rec.path : NULL;
@@ -302,12 +297,59 @@ static slot_t *read_next(pool_t *p)
     return s;
 }
 
-/* Parses the slot's JSON Lines record, if any, and extracts its claims, with the
-   calling thread's @p scratch (may be NULL). */
+/*
+ * Reads the slot's text file on the calling thread, outside the reader's lock: two
+ * threads read files at once instead of one waiting for the other's open() and read().
+ * Its descriptor goes back to the reader to be closed in a batch. Sets s->rc on error.
+ */
+static void read_slot_text(pool_t *p, slot_t *s, thread_t *t)
+{
+    int fd = -1, emfile = 0, tries;
+    int got = cg_reader__read_text(p->reader, &t->tio, s->item, &s->article, &fd, &emfile,
+                                   &s->err);
+
+    /* Out of descriptors: close the ones kept for closing; another thread may also hold
+       one for the few microseconds of its read, so wait for it a little (with a tiny
+       RLIMIT_NOFILE a file is then still read, as it was one thread at a time). */
+    for (tries = 0; got < 0 && emfile && tries < 1000; tries++) {
+        pthread_mutex_lock(&p->fd);
+        cg_reader__close_fds(p->reader);
+        pthread_mutex_unlock(&p->fd);
+        if (tries)
+            sched_yield();
+        got = cg_reader__read_text(p->reader, &t->tio, s->item, &s->article, &fd, &emfile,
+                                   &s->err);
+    }
+    if (fd >= 0) {
+        int batch[CG_READER_FD_BATCH];
+        size_t n;
+        pthread_mutex_lock(&p->fd);
+        n = cg_reader__release_fd(p->reader, fd, batch);
+        pthread_mutex_unlock(&p->fd);
+        cg_reader__close_batch(batch, n); /* outside the lock: the other thread goes on */
+    }
+    s->item = NULL;
+    if (got < 0) {
+        s->rc = got;
+        return;
+    }
+    pthread_mutex_lock(&p->mu); /* the window counts its bytes from now on */
+    s->bytes = s->article->len;
+    p->bytes += s->bytes;
+    pthread_mutex_unlock(&p->mu);
+}
+
+/* Reads the slot's text file or parses its JSON Lines record, if any, and extracts its
+   claims, with the calling thread's @p scratch (may be NULL). */
 static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
 {
     if (s->rc)
         return; /* the reader found it bad */
+    if (s->item) {
+        read_slot_text(p, s, t);
+        if (s->rc)
+            return;
+    }
     if (s->raw) {
         int got = cg_reader__parse(p->reader, s->raw, s->rawlen, s->rawpath, s->rawline,
                                    &s->article, &s->err);
@@ -318,7 +360,11 @@ static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
             return;
         }
     }
-    s->rc = cg_extract_article_with(&s->claims, s->article, t->scratch, &s->err);
+    if (p->st->direct) {
+        s->rc = p->st->direct(s, t, p->st->ud);
+        return;
+    }
+    s->rc = cg_extract__article_read(&s->claims, s->article, t->scratch, &s->err);
     if (!s->rc && p->st->prep)
         s->rc = p->st->prep(s, t, p->st->ud);
 }
@@ -369,9 +415,13 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
-        s.rc = cg_extract_article_with(&s.claims, s.article, t.scratch, &s.err);
-        if (!s.rc && st->prep)
-            s.rc = st->prep(&s, &t, st->ud);
+        if (st->direct) {
+            s.rc = st->direct(&s, &t, st->ud);
+        } else {
+            s.rc = cg_extract__article_read(&s.claims, s.article, t.scratch, &s.err);
+            if (!s.rc && st->prep)
+                s.rc = st->prep(&s, &t, st->ud);
+        }
         if (s.rc == CG_ENOMEM) {
             *err = s.err;
             rc = s.rc;
@@ -386,6 +436,29 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
     }
     thread_destroy(&t);
     return rc;
+}
+
+/*
+ * A mutex for short critical sections: with glibc, one that spins a little before it
+ * sleeps. The locks here are held for a few hundred nanoseconds (a file descriptor, the
+ * window's counters), while putting a thread to sleep and waking it costs tens of
+ * microseconds, far more in a virtual machine: plain mutexes made the second thread wait
+ * that long ~40 times per BBC run.
+ */
+static void mutex_init(pthread_mutex_t *m)
+{
+#if defined(__GLIBC__) && defined(PTHREAD_ADAPTIVE_MUTEX_INITIALIZER_NP)
+    pthread_mutexattr_t a;
+
+    if (pthread_mutexattr_init(&a) == 0) {
+        int ok = pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ADAPTIVE_NP) == 0 &&
+                 pthread_mutex_init(m, &a) == 0;
+        pthread_mutexattr_destroy(&a);
+        if (ok)
+            return;
+    }
+#endif
+    pthread_mutex_init(m, NULL);
 }
 
 static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_options_t *opts,
@@ -428,13 +501,15 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     p.dud = dud;
     p.cap = 32 * o.threads;
     p.max_bytes = o.batch_bytes;
+    p.keep = calloc(p.cap, sizeof *p.keep); /* NULL: a buffer per article, still fine */
     if (!(p.ring = calloc(p.cap, sizeof *p.ring))) {
         rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
         goto done;
     }
-    pthread_mutex_init(&p.rd, NULL);
+    mutex_init(&p.rd);
+    mutex_init(&p.fd);
     pthread_mutex_init(&p.sk, NULL);
-    pthread_mutex_init(&p.mu, NULL);
+    mutex_init(&p.mu);
     pthread_cond_init(&p.space, NULL);
     for (i = 1; i < o.threads; i++) {
         if (pthread_create(&tids[started], NULL, worker, &p) != 0)
@@ -456,8 +531,12 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     pthread_cond_destroy(&p.space);
     pthread_mutex_destroy(&p.mu);
     pthread_mutex_destroy(&p.sk);
+    pthread_mutex_destroy(&p.fd);
     pthread_mutex_destroy(&p.rd);
     free(p.ring);
+    for (i = 0; p.keep && i < p.cap; i++)
+        cg_buf__free(&p.keep[i]);
+    free(p.keep);
 done:
     if (nbad)
         *nbad = bad;
@@ -484,7 +563,7 @@ cg_error_t cg_pipeline_extract(const char *const *inputs, size_t n,
                                cg_errinfo_t *err)
 {
     user_sink_t u = {sink, ud};
-    stages_t st = {NULL, call_user_sink, &u};
+    stages_t st = {NULL, call_user_sink, &u, NULL};
 
     return run(inputs, n, opts, &st, diag, dud, nbad, err);
 }
@@ -514,42 +593,38 @@ static cg_error_t jsonl_drain(jsonl_t *j)
     return CG_OK;
 }
 
-static cg_error_t jsonl_prep(slot_t *s, thread_t *t, void *ud)
+/*
+ * Extracts the slot's article with its claims written straight into the slot's buffer as
+ * JSON Lines (cg_extract__article_json: the bytes cg_claim_write_json gives, without a
+ * list of claims to build and free).
+ */
+static cg_error_t jsonl_extract(slot_t *s, thread_t *t, void *ud)
 {
-    FILE *m;
-    size_t i;
-    cg_error_t rc = CG_OK;
+    cg_buf_t own = CG_BUF_INIT, *b = s->keep ? s->keep : &own;
+    cg_error_t rc;
 
     (void)ud;
-    if (!s->claims.count)
-        return CG_OK;
-    if (!(m = thread_json_stream(t)))
-        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
-    t->jbuf.len = 0;
-    for (i = 0; i < s->claims.count && !rc; i++) {
-        cg_error_t w = cg_claim_write_json(m, &s->claims.items[i]);
-        if (w == CG_EINPUT)
-            s->nskip++;
-        else if (w)
-            rc = w;
-        else
-            s->nout++;
-    }
-    if ((fflush(m) != 0 || ferror(m) || t->joom) && !rc)
-        rc = CG_ENOMEM;
-    if (!rc && t->jbuf.len && !(s->out = cg__strndup(t->jbuf.data, t->jbuf.len)))
-        rc = CG_ENOMEM;
-    s->outlen = s->out ? t->jbuf.len : 0;
+    b->len = 0;
+    rc = cg_extract__article_json(b, s->article, t->scratch, &s->nout, &s->nskip, &s->err);
+    /* the text is not needed any more: freed here, on the thread that read it, not later
+       by whichever thread hands the slot over */
+    free(s->article->text);
+    s->article->text = NULL;
+    s->article->len = 0;
     if (rc) {
-        clearerr(m); /* the stream serves the next article */
-        t->joom = 0;
+        cg_buf__free(&own);
+        b->len = 0;
+        if (rc == CG_ENOMEM)
+            return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
+        return rc;
     }
-    if (t->jbuf.cap > ((size_t)4 << 20)) /* do not keep a huge one */
-        cg_buf__free(&t->jbuf);
-    if (rc == CG_EIO || rc == CG_ENOMEM)
-        return cg_errinfo_set(&s->err, CG_ENOMEM, s->article->doc, 0, "out of memory");
-    cg_claims_destroy(&s->claims); /* written: free them early */
-    return rc;
+    s->outlen = b->len;
+    if (b == &own)
+        s->out = b->len ? cg_buf__detach(&own) : NULL;
+    else
+        s->out = b->len ? b->data : NULL;
+    cg_buf__free(&own);
+    return CG_OK;
 }
 
 static cg_error_t jsonl_sink(slot_t *s, void *ud)
@@ -586,7 +661,7 @@ cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
                                      cg_errinfo_t *err)
 {
     jsonl_t j = {out, diag, dud, 0, 0, CG_BUF_INIT};
-    stages_t st = {jsonl_prep, jsonl_sink, &j};
+    stages_t st = {NULL, jsonl_sink, &j, jsonl_extract};
     cg_error_t rc = run(inputs, n, opts, &st, diag, dud, nbad, err);
 
     /* what is left goes to the stream even after a failure, as it did claim by claim; a
