@@ -73,6 +73,10 @@ typedef struct {
     double hits;        /**< hub and authority scores */
     double degrees;
     double total;
+    /** Seconds from the start of cg_analyze until the communities, and until PageRank,
+     *  were computed: on large graphs the two run at the same time in two processes,
+     *  so the later of the two is the wait for both, less than their sum. */
+    double communities_ready, pagerank_ready;
     int side;           /**< 1 when the centrality ran in a child process (see side) */
 } cg_analyze_stats_t;
 

@@ -118,6 +118,7 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     t = cg_analyze__now();
     rc = cg_analyze__communities(&view, &w, pos, opts, &a, cluster, err);
     st.communities = cg_analyze__now() - t;
+    st.communities_ready = cg_analyze__now() - t0;
     igraph_destroy(&view);
     igraph_vector_destroy(&w);
     if (rc)
@@ -148,6 +149,8 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     }
     cg_graph__set_analysis(g, &a);
     st.total = cg_analyze__now() - t0;
+    if (st.pagerank_ready > 0) /* a monotonic clock's reading, the child's or ours */
+        st.pagerank_ready -= t0;
     if (stats)
         *stats = st;
 

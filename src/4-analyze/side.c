@@ -190,6 +190,7 @@ cg_error_t cg_analyze__side_finish(cg_analyze__side_t *side, size_t n, cg_scores
     if (reap(side) || !complete)
         return cg_errinfo_set(err, CG_EIO, NULL, 0, "the centrality process gave no answer");
     stats->pagerank = h.stats.pagerank;
+    stats->pagerank_ready = h.stats.pagerank_ready; /* CLOCK_MONOTONIC: one clock for both */
     stats->hits = h.stats.hits;
     stats->degrees = h.stats.degrees;
     stats->views += h.stats.views;

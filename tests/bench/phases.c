@@ -152,14 +152,16 @@ int main(int argc, char **argv)
            "\"rss_after_build_mb\":%.1f,\"rss_after_free_claims_mb\":%.1f,"
            "\"rss_after_analyze_mb\":%.1f,\"peak_rss_mb\":%.1f,\"side_process\":%d,"
            "\"side_peak_rss_mb\":%.1f,\"views_s\":%.3f,\"leiden_s\":%.3f,\"pagerank_s\":%.3f,"
-           "\"hits_s\":%.3f,\"betweenness_s\":%.3f,\"modularity\":%.4f,\"clusters\":%ld,"
+           "\"hits_s\":%.3f,\"betweenness_s\":%.3f,\"leiden_ready_s\":%.3f,"
+           "\"pagerank_ready_s\":%.3f,\"modularity\":%.4f,\"clusters\":%ld,"
            "\"view_nodes\":%zu,\"view_edges\":%zu,\"view_s\":%.3f,\"layout\":\"%s\","
            "\"svg_s\":%.3f}\n",
            nclaims, nbad, cg_graph_node_count(g), cg_graph_edge_count(g), ao.betweenness,
            t_collect - t0, t_build - t_collect, t_free - t_build, t_analyze - t_free,
            t_write - t_analyze, t_write - t0, m_collect, m_build, m_free, m_analyze, m_peak,
            st.side, st.side ? children_peak_mb() : 0.0, st.views, st.communities, st.pagerank,
-           st.hits, st.betweenness, cg_graph_analysis(g)->modularity,
+           st.hits, st.betweenness, st.communities_ready, st.pagerank_ready,
+           cg_graph_analysis(g)->modularity,
            cg_graph_analysis(g)->nclusters, v ? cg_graph_node_count(v) : 0,
            v ? cg_graph_edge_count(v) : 0, t_view,
            v ? cg_export_default_layout(cg_graph_node_count(v), cg_graph_edge_count(v)) : "",
