@@ -68,7 +68,10 @@ cg_error_t cg_pipeline_extract_jsonl(const char *const *inputs, size_t n,
 
 /**
  * Returns non-zero when @p path is a claims JSON Lines file (its first non-blank line
- * is an object with a "speaker" member), as written by `claimgraph extract`.
+ * is an object with a "speaker" member), as written by `claimgraph extract`. For "-"
+ * (standard input, of any name) it reads ahead to the first non-blank line; the bytes
+ * read are handed out again to the readers of cg_pipeline_collect(_set), which then read
+ * standard input as claims or as articles.
  */
 int cg_pipeline_is_claims_file(const char *path);
 

@@ -19,6 +19,7 @@
 #include "0-util/u8check.h"
 #include "1-input/manifest.h"
 #include "1-input/reader.h"
+#include "1-input/stdin.h"
 #include "1-input/utf8.h"
 #include "claimgraph/article.h"
 
@@ -446,6 +447,8 @@ static ssize_t read_some(int fd, char *dst, size_t n)
 {
     ssize_t k;
 
+    if (fd == STDIN_FILENO) /* what was looked at ahead comes first */
+        return cg_input__stdin_read(dst, n);
     do
         k = read(fd, dst, n);
     while (k < 0 && errno == EINTR);

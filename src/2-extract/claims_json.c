@@ -9,6 +9,7 @@
 
 #include "0-util/buf.h"
 #include "0-util/jsonesc.h"
+#include "1-input/stdin.h"
 #include "2-extract/claims_json.h"
 #include "claimgraph/claims.h"
 
@@ -448,7 +449,8 @@ int cg_claims_line_is_claim(const char *json, size_t len)
 cg_error_t cg_claims_read_each(const char *path, cg_claim_sink_fn sink, void *ud,
                                cg_errinfo_t *err)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    /* standard input through the look-ahead: `build -` has read its first line */
+    FILE *fp = strcmp(path, "-") == 0 ? cg_input__stdin_file() : fopen(path, "rb");
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t n;
@@ -478,8 +480,7 @@ cg_error_t cg_claims_read_each(const char *path, cg_claim_sink_fn sink, void *ud
     if (!rc && ferror(fp))
         rc = cg_errinfo_set(err, CG_EIO, path, lineno, "read error");
     free(line);
-    if (fp != stdin)
-        fclose(fp);
+    fclose(fp);
     return rc;
 }
 

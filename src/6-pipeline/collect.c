@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "0-util/buf.h"
+#include "1-input/stdin.h"
 #include "claimgraph/graph.h"
 #include "claimgraph/pipeline.h"
 
@@ -43,6 +44,12 @@ int cg_pipeline_is_claims_file(const char *path)
     int is = 0;
     size_t len = strlen(path);
 
+    if (strcmp(path, "-") == 0) {
+        const char *first;
+
+        return cg_input__stdin_first_line(&first, &len) == 0 &&
+               cg_claims_line_is_claim(first, len);
+    }
     if (len < 6 || strcmp(path + len - 6, ".jsonl") != 0 || !(fp = fopen(path, "rb")))
         return 0;
     while ((n = getline(&line, &cap, fp)) >= 0) {

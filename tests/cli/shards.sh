@@ -92,6 +92,11 @@ expect_same gen-txt-j1.jsonl gen-txt-j3.jsonl "gen txt: -j 3 output equals -j 1"
 # the reduce step also takes the single claims file and a mix of articles and claims
 expect_exit 0 "gen jsonl: build from one claims file" -- "$CG" build gen-all.jsonl -o gen-claims.json
 expect_same gen-jsonl-single.json gen-claims.json "gen jsonl: graph from claims equals graph from articles"
+# claims piped into `build -` (standard input read ahead to tell claims from articles)
+expect_exit 0 "gen jsonl: extract | build -" -- sh -c "\"$CG\" extract gen.jsonl | \"$CG\" build - -o gen-piped.json"
+expect_same gen-jsonl-single.json gen-piped.json "gen jsonl: graph from piped claims equals graph from articles"
+expect_exit 0 "gen jsonl: articles piped into build -" -- sh -c "\"$CG\" build - -o gen-piped-articles.json < gen.jsonl"
+expect_same gen-jsonl-single.json gen-piped-articles.json "gen jsonl: graph from piped articles equals graph from the file"
 
 rm -rf gen-txt
 finish
