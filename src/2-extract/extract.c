@@ -152,17 +152,6 @@ static int put_collapsed(cg_buf_t *b, const char *txt, size_t s, size_t e)
     return 0;
 }
 
-static char *span_text(const cg_x_ctx_t *x, size_t s, size_t e)
-{
-    cg_buf_t b = CG_BUF_INIT;
-
-    if (put_collapsed(&b, x->txt, s, e)) {
-        cg_buf__free(&b);
-        return NULL;
-    }
-    return cg_buf__detach(&b);
-}
-
 /** Appends the claim's text to @p b: its spans as they stand, joined by one space. */
 static int put_claim_text(cg_buf_t *b, const cg_x_ctx_t *x, const cg_xclaim_t *c)
 {
@@ -181,18 +170,6 @@ static int put_claim_text(cg_buf_t *b, const cg_x_ctx_t *x, const cg_xclaim_t *c
             return -1;
     }
     return 0;
-}
-
-/** The claim's text (put_claim_text), or NULL on ENOMEM. */
-static char *claim_text(const cg_x_ctx_t *x, const cg_xclaim_t *c)
-{
-    cg_buf_t b = CG_BUF_INIT;
-
-    if (put_claim_text(&b, x, c)) {
-        cg_buf__free(&b);
-        return NULL;
-    }
-    return cg_buf__detach(&b);
 }
 
 static cg_speaker_kind_t speaker_kind(const cg_x_ctx_t *x, int e)
@@ -218,11 +195,6 @@ static cg_speaker_kind_t speaker_kind(const cg_x_ctx_t *x, int e)
             return CG_SPEAKER_PERSON;
         return CG_SPEAKER_UNKNOWN;
     }
-}
-
-static char *speaker_name(const cg_x_ctx_t *x, int e)
-{
-    return e >= 0 ? cg_x__entity_name(x, e) : cg__strdup("unknown");
 }
 
 static int cmp_claims(const void *a, const void *b)
@@ -266,85 +238,6 @@ static int claim_kept(const cg_xclaim_t *c, size_t *prev_s, size_t *prev_e)
     return 1;
 }
 
-static cg_error_t emit_claims(cg_claims_t *out, cg_x_ctx_t *x)
-{
-    cg_xclaim_t **order = NULL;
-    char *outlet = NULL;
-    size_t i, prev_s = (size_t)-1, prev_e = 0;
-    cg_error_t rc = CG_OK;
-
-    if (!x->ncl)
-        return CG_OK;
-    if (!(order = claims_in_order(x)))
-        return CG_ENOMEM;
-    outlet = cg_extract_outlet(x->a);
-    for (i = 0; i < x->ncl; i++) {
-        const cg_xclaim_t *c = order[i];
-        cg_claim_t *o;
-        int k;
-
-        if (!claim_kept(c, &prev_s, &prev_e))
-            continue;
-        o = cg_claims_push(out);
-        if (!o)
-            goto nomem;
-        o->doc = cg__strdup(x->a->doc ? x->a->doc : "");
-        o->type = (cg_claim_type_t)c->type;
-        o->text = claim_text(x, c);
-        o->speaker_name = speaker_name(x, c->ent);
-        o->speaker_kind = speaker_kind(x, c->ent);
-        if (!o->doc || !o->text || !o->speaker_name)
-            goto nomem;
-        for (k = 0; k < c->nsp; k++)
-            if (cg_claim_add_span(o, c->sp[k][0], c->sp[k][1]))
-                goto nomem;
-        if (c->has_m) {
-            o->speaker_mention = span_text(x, c->ms, c->me);
-            if (!o->speaker_mention)
-                goto nomem;
-            o->speaker_span.start = c->ms;
-            o->speaker_span.end = c->me;
-            o->has_speaker_span = 1;
-        }
-        if (c->has_cue) {
-            o->cue_text = span_text(x, c->cs, c->ce);
-            if (!o->cue_text)
-                goto nomem;
-            o->cue_span.start = c->cs;
-            o->cue_span.end = c->ce;
-        }
-        if (outlet && !(o->outlet = cg__strdup(outlet)))
-            goto nomem;
-        for (k = 0; k < c->nvia; k++) {
-            char *v = cg_x__entity_name(x, c->via[k]);
-            cg_error_t e2;
-            if (!v)
-                goto nomem;
-            e2 = cg_claim_add_via(o, v);
-            free(v);
-            if (e2)
-                goto nomem;
-        }
-        if (c->rel_type >= 0 && c->rel_target >= 0 && (size_t)c->rel_target < x->ncl) {
-            const cg_xclaim_t *t = &x->cl[c->rel_target];
-            char *tt = claim_text(x, t), *ts = speaker_name(x, t->ent);
-            cg_error_t e2 = (tt && ts) ? cg_claim_add_relation(o, (cg_relation_type_t)c->rel_type, tt, ts)
-                                       : CG_ENOMEM;
-            free(tt);
-            free(ts);
-            if (e2)
-                goto nomem;
-        }
-    }
-    goto cleanup;
-nomem:
-    rc = CG_ENOMEM;
-cleanup:
-    free(outlet);
-    free(order);
-    return rc;
-}
-
 /* A string put into a claim's string buffer: its offset, turned into a pointer once the
    buffer stops moving. */
 static int put_end(cg_buf_t *b, size_t *off, size_t start)
@@ -353,132 +246,136 @@ static int put_end(cg_buf_t *b, size_t *off, size_t start)
     return cg_buf__putc(b, '\0');
 }
 
-/*
- * Claims straight to JSON Lines (for the pipeline): for each claim the cg_claim_t that
- * emit_claims makes, but with its strings in one buffer reused from claim to claim and
- * borrowed pointers (no allocation per string, nothing to free), written with the same
- * writer. A claim with a string that is not valid UTF-8 is skipped and counted.
- */
-static cg_error_t emit_json(cg_buf_t *json, cg_x_ctx_t *x, size_t *nout, size_t *nskip)
+/** Claim @p c's text as one string of @p sb, at *@p off. */
+static int put_text_at(cg_buf_t *sb, const cg_x_ctx_t *x, const cg_xclaim_t *c, size_t *off)
 {
-    cg_xclaim_t **order = NULL;
-    char *outlet = NULL;
-    cg_buf_t sb = CG_BUF_INIT;
-    size_t i, prev_s = (size_t)-1, prev_e = 0;
-    cg_error_t rc = CG_OK;
+    size_t st = sb->len;
 
-    if (!x->ncl)
-        return CG_OK;
-    if (!(order = claims_in_order(x)))
-        return CG_ENOMEM;
-    outlet = cg_extract_outlet(x->a);
-    for (i = 0; i < x->ncl && !rc; i++) {
-        const cg_xclaim_t *c = order[i];
-        size_t o_text, o_name, o_mention = 0, o_cue = 0, o_via[3], o_rt = 0, o_rs = 0, st;
-        cg_span_t spans[4];
-        char *via[3];
-        cg_relation_t rel;
-        cg_claim_t o;
-        int k, nvia = 0, has_rel;
-
-        if (!claim_kept(c, &prev_s, &prev_e))
-            continue;
-        memset(&o, 0, sizeof o);
-        sb.len = 0;
-        st = sb.len;
-        if (put_claim_text(&sb, x, c) || put_end(&sb, &o_text, st))
-            goto nomem;
-        st = sb.len;
-        if ((c->ent >= 0 ? cg_x__entity_name_put(x, c->ent, &sb) : cg_buf__puts(&sb, "unknown")) ||
-            put_end(&sb, &o_name, st))
-            goto nomem;
-        st = sb.len;
-        if (c->has_m && (put_collapsed(&sb, x->txt, c->ms, c->me) || put_end(&sb, &o_mention, st)))
-            goto nomem;
-        st = sb.len;
-        if (c->has_cue && (put_collapsed(&sb, x->txt, c->cs, c->ce) || put_end(&sb, &o_cue, st)))
-            goto nomem;
-        for (k = 0; k < c->nvia; k++) {
-            int dup = 0, j;
-            st = sb.len;
-            if (cg_x__entity_name_put(x, c->via[k], &sb) || put_end(&sb, &o_via[nvia], st))
-                goto nomem;
-            /* as cg_claim_add_via: an outlet named twice is listed once */
-            for (j = 0; j < nvia && !dup; j++)
-                dup = strcmp(sb.data + o_via[j], sb.data + o_via[nvia]) == 0;
-            if (!dup)
-                nvia++;
-        }
-        has_rel = c->rel_type >= 0 && c->rel_target >= 0 && (size_t)c->rel_target < x->ncl;
-        if (has_rel) {
-            const cg_xclaim_t *t = &x->cl[c->rel_target];
-            st = sb.len;
-            if (put_claim_text(&sb, x, t) || put_end(&sb, &o_rt, st))
-                goto nomem;
-            st = sb.len;
-            if ((t->ent >= 0 ? cg_x__entity_name_put(x, t->ent, &sb) : cg_buf__puts(&sb, "unknown")) ||
-                put_end(&sb, &o_rs, st))
-                goto nomem;
-        }
-        /* the buffer is complete: offsets become pointers */
-        o.doc = (char *)(x->a->doc ? x->a->doc : "");
-        o.type = (cg_claim_type_t)c->type;
-        o.text = sb.data + o_text;
-        for (k = 0; k < c->nsp; k++) {
-            spans[k].start = c->sp[k][0];
-            spans[k].end = c->sp[k][1];
-        }
-        o.spans = spans;
-        o.nspans = (size_t)c->nsp;
-        o.speaker_name = sb.data + o_name;
-        o.speaker_kind = speaker_kind(x, c->ent);
-        if (c->has_m) {
-            o.speaker_mention = sb.data + o_mention;
-            o.speaker_span.start = c->ms;
-            o.speaker_span.end = c->me;
-            o.has_speaker_span = 1;
-        }
-        if (c->has_cue) {
-            o.cue_text = sb.data + o_cue;
-            o.cue_span.start = c->cs;
-            o.cue_span.end = c->ce;
-        }
-        o.outlet = outlet;
-        for (k = 0; k < nvia; k++)
-            via[k] = sb.data + o_via[k];
-        o.via = via;
-        o.nvia = (size_t)nvia;
-        if (has_rel) {
-            rel.type = (cg_relation_type_t)c->rel_type;
-            rel.target_text = sb.data + o_rt;
-            rel.target_speaker = sb.data + o_rs;
-            o.relations = &rel;
-            o.nrelations = 1;
-        }
-        switch (cg_claim__json_append(json, &o)) {
-        case CG_OK:
-            (*nout)++;
-            break;
-        case CG_EINPUT:
-            (*nskip)++;
-            break;
-        default:
-            goto nomem;
-        }
-    }
-    goto cleanup;
-nomem:
-    rc = CG_ENOMEM;
-cleanup:
-    cg_buf__free(&sb);
-    free(outlet);
-    free(order);
-    return rc;
+    return put_claim_text(sb, x, c) || put_end(sb, off, st);
 }
 
-cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err)
+/** Entity @p e's name ("unknown" when there is none) as one string of @p sb, at *@p off. */
+static int put_name_at(cg_buf_t *sb, const cg_x_ctx_t *x, int e, size_t *off)
 {
-    return cg_extract_article_with(out, a, NULL, err);
+    size_t st = sb->len;
+
+    return (e >= 0 ? cg_x__entity_name_put(x, e, sb) : cg_buf__puts(sb, "unknown")) ||
+           put_end(sb, off, st);
+}
+
+/** Where a claim's borrowed view keeps its strings and arrays (reused claim to claim). */
+typedef struct {
+    cg_buf_t sb;
+    cg_span_t spans[4];
+    char *via[3];
+    cg_relation_t rel;
+} claim_view_t;
+
+/**
+ * Claim @p c as a cg_claim_t @p o whose strings lie in v->sb and whose arrays are v's:
+ * borrowed, valid until the next call with @p v (no allocation per string). -1 on ENOMEM.
+ */
+static int view_claim(cg_x_ctx_t *x, const cg_xclaim_t *c, const char *outlet, claim_view_t *v,
+                      cg_claim_t *o)
+{
+    cg_buf_t *sb = &v->sb;
+    size_t o_text, o_name, o_mention = 0, o_cue = 0, o_via[3], o_rt = 0, o_rs = 0, st;
+    int k, nvia = 0, has_rel;
+
+    memset(o, 0, sizeof *o);
+    sb->len = 0;
+    if (put_text_at(sb, x, c, &o_text) || put_name_at(sb, x, c->ent, &o_name))
+        return -1;
+    st = sb->len;
+    if (c->has_m && (put_collapsed(sb, x->txt, c->ms, c->me) || put_end(sb, &o_mention, st)))
+        return -1;
+    st = sb->len;
+    if (c->has_cue && (put_collapsed(sb, x->txt, c->cs, c->ce) || put_end(sb, &o_cue, st)))
+        return -1;
+    for (k = 0; k < c->nvia; k++) {
+        int dup = 0, j;
+
+        st = sb->len;
+        if (cg_x__entity_name_put(x, c->via[k], sb) || put_end(sb, &o_via[nvia], st))
+            return -1;
+        /* as cg_claim_add_via: an outlet named twice is listed once */
+        for (j = 0; j < nvia && !dup; j++)
+            dup = strcmp(sb->data + o_via[j], sb->data + o_via[nvia]) == 0;
+        if (!dup)
+            nvia++;
+    }
+    has_rel = c->rel_type >= 0 && c->rel_target >= 0 && (size_t)c->rel_target < x->ncl;
+    if (has_rel) {
+        const cg_xclaim_t *t = &x->cl[c->rel_target];
+
+        if (put_text_at(sb, x, t, &o_rt) || put_name_at(sb, x, t->ent, &o_rs))
+            return -1;
+    }
+    /* the buffer is complete: offsets become pointers */
+    o->doc = (char *)(x->a->doc ? x->a->doc : "");
+    o->type = (cg_claim_type_t)c->type;
+    o->text = sb->data + o_text;
+    for (k = 0; k < c->nsp; k++) {
+        v->spans[k].start = c->sp[k][0];
+        v->spans[k].end = c->sp[k][1];
+    }
+    o->spans = v->spans;
+    o->nspans = (size_t)c->nsp;
+    o->speaker_name = sb->data + o_name;
+    o->speaker_kind = speaker_kind(x, c->ent);
+    if (c->has_m) {
+        o->speaker_mention = sb->data + o_mention;
+        o->speaker_span.start = c->ms;
+        o->speaker_span.end = c->me;
+        o->has_speaker_span = 1;
+    }
+    if (c->has_cue) {
+        o->cue_text = sb->data + o_cue;
+        o->cue_span.start = c->cs;
+        o->cue_span.end = c->ce;
+    }
+    o->outlet = (char *)outlet;
+    for (k = 0; k < nvia; k++)
+        v->via[k] = sb->data + o_via[k];
+    o->via = v->via;
+    o->nvia = (size_t)nvia;
+    if (has_rel) {
+        v->rel.type = (cg_relation_type_t)c->rel_type;
+        v->rel.target_text = sb->data + o_rt;
+        v->rel.target_speaker = sb->data + o_rs;
+        o->relations = &v->rel;
+        o->nrelations = 1;
+    }
+    return 0;
+}
+
+/** @p dst (zeroed, e.g. by cg_claims_push) as a copy of the borrowed claim @p src. */
+static cg_error_t copy_claim(cg_claim_t *dst, const cg_claim_t *src)
+{
+    size_t k;
+
+    dst->type = src->type;
+    dst->speaker_kind = src->speaker_kind;
+    dst->speaker_span = src->speaker_span;
+    dst->has_speaker_span = src->has_speaker_span;
+    dst->cue_span = src->cue_span;
+    if (!(dst->doc = cg__strdup(src->doc)) || !(dst->text = cg__strdup(src->text)) ||
+        !(dst->speaker_name = cg__strdup(src->speaker_name)) ||
+        (src->speaker_mention && !(dst->speaker_mention = cg__strdup(src->speaker_mention))) ||
+        (src->cue_text && !(dst->cue_text = cg__strdup(src->cue_text))) ||
+        (src->outlet && !(dst->outlet = cg__strdup(src->outlet))))
+        return CG_ENOMEM;
+    for (k = 0; k < src->nspans; k++)
+        if (cg_claim_add_span(dst, src->spans[k].start, src->spans[k].end))
+            return CG_ENOMEM;
+    for (k = 0; k < src->nvia; k++)
+        if (cg_claim_add_via(dst, src->via[k]))
+            return CG_ENOMEM;
+    for (k = 0; k < src->nrelations; k++)
+        if (cg_claim_add_relation(dst, src->relations[k].type, src->relations[k].target_text,
+                                  src->relations[k].target_speaker))
+            return CG_ENOMEM;
+    return CG_OK;
 }
 
 /* Where extract() puts the claims: a list, or JSON Lines appended to a buffer. */
@@ -487,6 +384,54 @@ typedef struct {
     cg_buf_t *json;
     size_t *nout, *nskip;
 } sink_t;
+
+/*
+ * The kept claims, in text order, to @p to: each viewed once (view_claim), then copied
+ * into the list, or written as JSON with the claims files' writer (a claim with a string
+ * that is not valid UTF-8 is then skipped and counted).
+ */
+static cg_error_t emit(sink_t *to, cg_x_ctx_t *x)
+{
+    cg_xclaim_t **order = NULL;
+    char *outlet = NULL;
+    claim_view_t v;
+    size_t i, prev_s = (size_t)-1, prev_e = 0;
+    cg_error_t rc = CG_OK;
+
+    if (!x->ncl)
+        return CG_OK;
+    if (!(order = claims_in_order(x)))
+        return CG_ENOMEM;
+    memset(&v, 0, sizeof v);
+    outlet = cg_extract_outlet(x->a);
+    for (i = 0; i < x->ncl && !rc; i++) {
+        const cg_xclaim_t *c = order[i];
+        cg_claim_t o, *slot;
+
+        if (!claim_kept(c, &prev_s, &prev_e))
+            continue;
+        if (view_claim(x, c, outlet, &v, &o)) {
+            rc = CG_ENOMEM;
+        } else if (to->list) {
+            rc = (slot = cg_claims_push(to->list)) ? copy_claim(slot, &o) : CG_ENOMEM;
+        } else {
+            rc = cg_claim__json_append(to->json, &o);
+            if (rc == CG_OK || rc == CG_EINPUT)
+                (*(rc == CG_OK ? to->nout : to->nskip))++;
+            if (rc == CG_EINPUT)
+                rc = CG_OK;
+        }
+    }
+    cg_buf__free(&v.sb);
+    free(outlet);
+    free(order);
+    return rc == CG_OK ? CG_OK : CG_ENOMEM;
+}
+
+cg_error_t cg_extract_article(cg_claims_t *out, const cg_article_t *a, cg_errinfo_t *err)
+{
+    return cg_extract_article_with(out, a, NULL, err);
+}
 
 static cg_error_t extract(sink_t *to, const cg_article_t *a, cg_extract_scratch_t *scratch,
                           int checked, cg_errinfo_t *err);
@@ -556,7 +501,7 @@ static cg_error_t extract(sink_t *to, const cg_article_t *a, cg_extract_scratch_
         rc = CG_ENOMEM;
         goto cleanup;
     }
-    rc = to->json ? emit_json(to->json, &x, to->nout, to->nskip) : emit_claims(to->list, &x);
+    rc = emit(to, &x);
 cleanup:
     if (scratch)
         ctx_return(&x, scratch);
