@@ -414,13 +414,9 @@ static void close_deferred(cg_reader_t *r)
  */
 static void defer_close(cg_reader_t *r, int fd)
 {
-#ifdef CG_HAVE_CLOSE_RANGE
-    r->pend[r->npend++] = fd;
-    if (r->npend == DEFER_MAX)
-        close_deferred(r);
-#else
-    close(fd);
-#endif
+    int batch[DEFER_MAX];
+
+    close_fds(batch, cg_reader__release_fd(r, fd, batch));
 }
 
 void cg_reader_free(cg_reader_t *r)
