@@ -204,6 +204,13 @@ cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *
  */
 cg_error_t cg_graph_subgraph(cg_graph_t **out, const cg_graph_t *g, const unsigned char *keep);
 
+/**
+ * The graph's edges followed both ways, as compressed rows: the neighbours of node i are
+ * adj[start[i]] .. adj[start[i + 1] - 1], in edge order (start has n + 1 entries, adj
+ * 2 * edges). Both malloc'ed (caller frees); 0, or -1 on ENOMEM (both NULL).
+ */
+int cg_graph__undirected_adjacency(const cg_graph_t *g, size_t **start, size_t **adj);
+
 /* Mutators used by the analysis stage. */
 void cg_graph__set_cluster(cg_graph_t *g, size_t i, long cluster);
 void cg_graph__set_scores(cg_graph_t *g, size_t i, const cg_scores_t *s);

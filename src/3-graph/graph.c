@@ -488,6 +488,36 @@ const cg_analysis_t *cg_graph_analysis(const cg_graph_t *g)
     return g ? &g->analysis : NULL;
 }
 
+int cg_graph__undirected_adjacency(const cg_graph_t *g, size_t **start, size_t **adj)
+{
+    size_t i, n = g->nnodes, m = g->nedges;
+    size_t *st = calloc(n + 1, sizeof *st), *a = malloc((2 * m + 1) * sizeof *a);
+    size_t *fill = malloc((n + 1) * sizeof *fill);
+
+    *start = *adj = NULL;
+    if (!st || !a || !fill) {
+        free(st);
+        free(a);
+        free(fill);
+        return -1;
+    }
+    for (i = 0; i < m; i++) {
+        st[g->edges[i].source + 1]++;
+        st[g->edges[i].target + 1]++;
+    }
+    for (i = 0; i < n; i++)
+        st[i + 1] += st[i];
+    memcpy(fill, st, (n + 1) * sizeof *fill);
+    for (i = 0; i < m; i++) {
+        a[fill[g->edges[i].source]++] = g->edges[i].target;
+        a[fill[g->edges[i].target]++] = g->edges[i].source;
+    }
+    free(fill);
+    *start = st;
+    *adj = a;
+    return 0;
+}
+
 void cg_graph__set_cluster(cg_graph_t *g, size_t i, long cluster)
 {
     if (g && i < g->nnodes)

@@ -62,32 +62,14 @@ cg_error_t cg_analyze__error(igraph_error_t code, const char *what, cg_errinfo_t
 
 cg_error_t cg_analyze__order(size_t **pos, const cg_graph_t *g, cg_errinfo_t *err)
 {
-    size_t i, n = cg_graph_node_count(g), m = cg_graph_edge_count(g), head = 0, tail = 0;
-    size_t *start = calloc(n + 1, sizeof *start), *adj = malloc((2 * m + 1) * sizeof *adj);
+    size_t i, n = cg_graph_node_count(g), head = 0, tail = 0, *start = NULL, *adj = NULL;
     size_t *queue = malloc((n + 1) * sizeof *queue), *p = malloc((n + 1) * sizeof *p);
 
     *pos = NULL;
-    if (!start || !adj || !queue || !p) {
-        free(start);
-        free(adj);
+    if (!queue || !p || cg_graph__undirected_adjacency(g, &start, &adj)) {
         free(queue);
         free(p);
         return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory ordering the graph");
-    }
-    /* adjacency lists of the undirected view (CSR) */
-    for (i = 0; i < m; i++) {
-        const cg_edge_t *e = cg_graph_edge(g, i);
-        start[e->source + 1]++;
-        start[e->target + 1]++;
-    }
-    for (i = 0; i < n; i++)
-        start[i + 1] += start[i];
-    for (i = 0; i < n; i++)
-        p[i] = start[i];
-    for (i = 0; i < m; i++) {
-        const cg_edge_t *e = cg_graph_edge(g, i);
-        adj[p[e->source]++] = e->target;
-        adj[p[e->target]++] = e->source;
     }
     /* breadth-first, each connected component from its smallest node */
     for (i = 0; i < n; i++)

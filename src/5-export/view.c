@@ -101,29 +101,14 @@ static long find_ego(const cg_graph_t *g, const char *name, cg_errinfo_t *err)
  */
 static cg_error_t keep_ego(const cg_graph_t *g, size_t start, int depth, unsigned char *keep)
 {
-    size_t nn = cg_graph_node_count(g), ne = cg_graph_edge_count(g), i, head = 0, tail = 0;
-    size_t *deg = calloc(nn + 1, sizeof *deg), *adj = malloc((2 * ne + 1) * sizeof *adj);
-    size_t *fill = calloc(nn + 1, sizeof *fill), *queue = malloc((nn + 1) * sizeof *queue);
+    size_t nn = cg_graph_node_count(g), i, head = 0, tail = 0, *deg = NULL, *adj = NULL;
+    size_t *queue = malloc((nn + 1) * sizeof *queue);
     int *dist = malloc((nn + 1) * sizeof *dist);
     cg_error_t rc = CG_ENOMEM;
 
-    if (!deg || !adj || !fill || !queue || !dist)
+    /* neighbours in both directions */
+    if (!queue || !dist || cg_graph__undirected_adjacency(g, &deg, &adj))
         goto cleanup;
-    /* adjacency in both directions, compressed rows */
-    for (i = 0; i < ne; i++) {
-        const cg_edge_t *e = cg_graph_edge(g, i);
-
-        deg[e->source + 1]++;
-        deg[e->target + 1]++;
-    }
-    for (i = 0; i < nn; i++)
-        deg[i + 1] += deg[i];
-    for (i = 0; i < ne; i++) {
-        const cg_edge_t *e = cg_graph_edge(g, i);
-
-        adj[deg[e->source] + fill[e->source]++] = e->target;
-        adj[deg[e->target] + fill[e->target]++] = e->source;
-    }
     for (i = 0; i < nn; i++)
         dist[i] = -1;
     dist[start] = 0;
@@ -148,7 +133,6 @@ static cg_error_t keep_ego(const cg_graph_t *g, size_t start, int depth, unsigne
 cleanup:
     free(deg);
     free(adj);
-    free(fill);
     free(queue);
     free(dist);
     return rc;
