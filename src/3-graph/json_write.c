@@ -11,14 +11,13 @@
  * written as 0. A string that is not valid UTF-8 (which json_string refused) fails the
  * whole write, naming the node or edge and the field.
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <math.h>
 #include <pthread.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "0-util/cpus.h"
 #include "0-util/jsonesc.h"
 #include "0-util/u8check.h"
 #include "3-graph/graph_internal.h"
@@ -572,14 +571,11 @@ static void *format_loop(void *arg)
 /** How many threads to format with: the CPUs this process may use, at most MAX_THREADS. */
 static int format_threads(size_t nblocks)
 {
-    cpu_set_t set;
-    int n = 1;
+    int n = cg_usable_cpus();
 
     if (nblocks < 4)
         return 1;
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        n = CPU_COUNT(&set);
-    return n < 1 ? 1 : n > MAX_THREADS ? MAX_THREADS : n;
+    return n > MAX_THREADS ? MAX_THREADS : n;
 }
 
 /**

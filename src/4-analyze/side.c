@@ -11,9 +11,7 @@
  * writes no page of the graph (each write would copy the page). The results are the
  * same as in one process.
  */
-#define _GNU_SOURCE /* sched_getaffinity, CPU_COUNT */
 #include <errno.h>
-#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "0-util/cpus.h"
 #include "4-analyze/igraph_bridge.h"
 
 /* Below this many nodes the whole analysis takes well under a second: no child. */
@@ -71,16 +70,6 @@ static ssize_t read_all(int fd, void *buf, size_t len)
     return (ssize_t)got;
 }
 
-/** The CPUs this process may run on (1 when unknown). */
-static int usable_cpus(void)
-{
-    cpu_set_t set;
-
-    if (sched_getaffinity(0, sizeof set, &set) == 0)
-        return CPU_COUNT(&set);
-    return 1;
-}
-
 /** The child: computes the scores, writes them to @p fd, never returns. */
 static void child(int fd, cg_graph_t *g, const size_t *pos,
                   const cg_analyze_options_t *opts)
@@ -117,7 +106,7 @@ int cg_analyze__side_start(cg_analyze__side_t *side, cg_graph_t *g, const size_t
     side->pid = 0;
     side->fd = -1;
     if (opts->side < 0 || (opts->side == 0 && (cg_graph_node_count(g) < SIDE_MIN_NODES ||
-                                                usable_cpus() < 2)))
+                                                cg_usable_cpus() < 2)))
         return -1;
     if (pipe(fds) != 0)
         return -1;
