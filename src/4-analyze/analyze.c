@@ -67,7 +67,7 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     cg_analysis_t a;
     cg_scores_t *scores = NULL;
     long *cluster = NULL;
-    size_t *pos = NULL;
+    size_t *pos = NULL, *folded = NULL, nfolded;
     igraph_t view;
     igraph_vector_t w;
     size_t i, n;
@@ -112,11 +112,16 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
         goto done;
     }
     t = cg_analyze__now();
-    if ((rc = cg_analyze__undirected(&view, &w, g, pos, err)))
+    if ((rc = cg_analyze__fold(&folded, &nfolded, g, pos, err)))
+        goto done;
+    rc = cg_analyze__undirected(&view, &w, g, folded, nfolded, err);
+    if (rc)
         goto done;
     st.views += cg_analyze__now() - t;
     t = cg_analyze__now();
-    rc = cg_analyze__communities(&view, &w, pos, opts, &a, cluster, err);
+    rc = cg_analyze__communities(&view, &w, folded, n, opts, &a, cluster, err);
+    free(folded);
+    folded = NULL;
     st.communities = cg_analyze__now() - t;
     st.communities_ready = cg_analyze__now() - t0;
     igraph_destroy(&view);
@@ -158,6 +163,7 @@ done:
     cg_analyze__side_cancel(&side);
     free(scores);
     free(cluster);
+    free(folded);
     free(pos);
     return rc;
 }

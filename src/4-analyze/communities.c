@@ -1,5 +1,6 @@
 /*
- * Communities: Leiden (modularity objective) or Louvain on the undirected weighted view.
+ * Communities: Leiden (modularity objective) or Louvain on the undirected weighted view
+ * with the claims folded into their speakers (cg_analyze__fold).
  *
  * Leiden in igraph 0.10.2 optimises CPM unless given node weights: for modularity we
  * pass node weights = strength and resolution = gamma / (2 * total weight). It is run
@@ -10,8 +11,9 @@
  * gained 0.001-0.01% of modularity each and ran to 13 rounds, 9.5 s, against 2.2 s
  * for the same modularity to three digits. On large graphs the number of iterations
  * is also capped at LEIDEN_WORK / edges (at least one), so that the cost stays linear:
- * an iteration over 8 M edges takes about 13 s here, and from the second iteration on
- * modularity rose by less than 0.5%. The cap depends only on the graph's size, so
+ * an iteration over 8 M edges of the unfolded graph took about 13 s here, and from the
+ * second iteration on modularity rose by less than 0.5%; the folded view of the same
+ * graph has 3.3 M edges and gets three iterations in 6.4 s. The cap depends only on the graph's size, so
  * results stay deterministic. igraph's RNG
  * is seeded with the caller's seed before each randomised call, so results are
  * deterministic. A graph without edges (or with zero total weight) gets one cluster per
@@ -135,10 +137,11 @@ static cg_error_t renumber(igraph_vector_int_t *memb, long *nclusters)
 }
 
 cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw,
-                                   const size_t *pos, const cg_analyze_options_t *opts,
-                                   cg_analysis_t *a, long *cluster, cg_errinfo_t *err)
+                                   const size_t *vertex_of, size_t nnodes,
+                                   const cg_analyze_options_t *opts, cg_analysis_t *a,
+                                   long *cluster, cg_errinfo_t *err)
 {
-    igraph_integer_t n = igraph_vcount(ug), i;
+    igraph_integer_t nv = igraph_vcount(ug), i;
     igraph_vector_int_t memb, bynode;
     igraph_real_t q = 0;
     igraph_error_t ic = IGRAPH_SUCCESS;
@@ -148,14 +151,14 @@ cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw
 
     a->modularity = 0;
     a->nclusters = 0;
-    if (n == 0)
+    if (nnodes == 0)
         return CG_OK;
-    if ((ic = igraph_vector_int_init(&memb, n)))
+    if ((ic = igraph_vector_int_init(&memb, nv)))
         goto fail;
     have_memb = 1;
     if (igraph_ecount(ug) == 0 || !(igraph_vector_sum(uw) > 0)) {
-        for (i = 0; i < n; i++)
-            VECTOR(memb)[pos[i]] = i;
+        for (i = 0; i < nv; i++)
+            VECTOR(memb)[i] = i;
     } else if (opts->method == CG_COMMUNITY_LOUVAIN) {
         igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
         if ((ic = igraph_community_multilevel(ug, uw, opts->resolution, &memb, NULL, NULL)))
@@ -165,23 +168,24 @@ cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw
             goto fail;
     }
     if (igraph_ecount(ug) > 0 && igraph_vector_sum(uw) > 0) {
+        /* that of the whole graph: the folded view keeps every edge (see cg_analyze__fold) */
         what = "computing modularity";
         if ((ic = igraph_modularity(ug, &memb, uw, opts->resolution, IGRAPH_UNDIRECTED, &q)))
             goto fail;
     }
     a->modularity = isfinite(q) ? q : 0.0;
-    /* vertex order -> node order */
-    if ((ic = igraph_vector_int_init(&bynode, n)))
+    /* vertex -> node */
+    if ((ic = igraph_vector_int_init(&bynode, (igraph_integer_t)nnodes)))
         goto fail;
-    for (i = 0; i < n; i++)
-        VECTOR(bynode)[i] = VECTOR(memb)[pos[i]];
+    for (i = 0; i < (igraph_integer_t)nnodes; i++)
+        VECTOR(bynode)[i] = VECTOR(memb)[vertex_of[i]];
     igraph_vector_int_destroy(&memb);
     memb = bynode;
     if ((rc = renumber(&memb, &a->nclusters))) {
         rc = cg_errinfo_set(err, rc, NULL, 0, "out of memory numbering clusters");
         goto cleanup;
     }
-    for (i = 0; i < n; i++)
+    for (i = 0; i < (igraph_integer_t)nnodes; i++)
         cluster[i] = (long)VECTOR(memb)[i];
     goto cleanup;
 

@@ -97,11 +97,11 @@ cg_error_t cg_analyze__order(size_t **pos, const cg_graph_t *g, cg_errinfo_t *er
 
 /**
  * The edges as (smaller end << 32 | larger end, edge index) for an undirected view, or
- * (source << 32 | target, edge index) for a directed one, in vertex numbering, sorted
- * (stably: ties keep the graph's edge order). NULL on ENOMEM (also when there are no
- * edges: check the count first).
+ * (source << 32 | target, edge index) for a directed one, with node i as vertex
+ * vertex_of[i], sorted (stably: ties keep the graph's edge order). NULL on ENOMEM (also
+ * when there are no edges: check the count first).
  */
-static cg_kv_t *sorted_ends(const cg_graph_t *g, const size_t *pos, int undirected)
+static cg_kv_t *sorted_ends(const cg_graph_t *g, const size_t *vertex_of, int undirected)
 {
     size_t i, m = cg_graph_edge_count(g);
     cg_kv_t *kv = m ? cg_big_alloc(m * sizeof *kv) : NULL;
@@ -110,7 +110,7 @@ static cg_kv_t *sorted_ends(const cg_graph_t *g, const size_t *pos, int undirect
         return NULL;
     for (i = 0; i < m; i++) {
         const cg_edge_t *e = cg_graph_edge(g, i);
-        uint64_t s = pos[e->source], t = pos[e->target]; /* < 2^32: edges hold uint32 */
+        uint64_t s = vertex_of[e->source], t = vertex_of[e->target]; /* < 2^32 */
 
         kv[i].key = undirected && t < s ? t << 32 | s : s << 32 | t;
         kv[i].val = i;
@@ -171,16 +171,16 @@ cleanup:
 }
 
 cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const cg_graph_t *g,
-                                  const size_t *pos, cg_errinfo_t *err)
+                                  const size_t *vertex_of, size_t nvertices, cg_errinfo_t *err)
 {
-    size_t i, k = 0, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
+    size_t i, k = 0, m = cg_graph_edge_count(g);
     cg_kv_t *pairs = NULL; /* key: smaller vertex << 32 | larger vertex; val: edge index */
     igraph_vector_int_t ends;
     igraph_error_t ic = IGRAPH_SUCCESS;
     int have_ends = 0, have_weights = 0;
     cg_error_t rc = CG_OK;
 
-    if (m && !(pairs = sorted_ends(g, pos, 1)))
+    if (m && !(pairs = sorted_ends(g, vertex_of, 1)))
         return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
     /* count the distinct pairs: the vectors are sized once */
     for (i = 0; i < m; i++)
@@ -205,7 +205,7 @@ cg_error_t cg_analyze__undirected(igraph_t *out, igraph_vector_t *weights, const
     }
     free(pairs);
     pairs = NULL;
-    if ((ic = igraph_create(out, &ends, (igraph_integer_t)n, IGRAPH_UNDIRECTED)))
+    if ((ic = igraph_create(out, &ends, (igraph_integer_t)nvertices, IGRAPH_UNDIRECTED)))
         goto fail;
     goto cleanup;
 
@@ -218,4 +218,83 @@ cleanup:
         igraph_vector_int_destroy(&ends);
     free(pairs);
     return rc;
+}
+
+/**
+ * The anchor of every claim that has one, UINT32_MAX for other nodes: the speaker with
+ * the heaviest "asserts" edge to it, else the article with the heaviest "reported in"
+ * edge from it; ties go to the smaller node index. Anchors are never claims.
+ */
+static uint32_t *claim_anchors(const cg_graph_t *g)
+{
+    size_t i, n = cg_graph_node_count(g), m = cg_graph_edge_count(g);
+    uint32_t *anchor = malloc((n ? n : 1) * sizeof *anchor);
+    double *weight = malloc((n ? n : 1) * sizeof *weight); /* of the anchor's edge */
+    unsigned char *rank = malloc(n ? n : 1);                /* 2 speaker, 1 article */
+
+    if (!anchor || !weight || !rank) {
+        free(anchor);
+        anchor = NULL;
+        goto done;
+    }
+    for (i = 0; i < n; i++)
+        anchor[i] = UINT32_MAX;
+    for (i = 0; i < m; i++) {
+        const cg_edge_t *e = cg_graph_edge(g, i);
+        uint32_t claim, other;
+        unsigned char r;
+
+        if (e->type == CG_EDGE_ASSERTS)
+            claim = e->target, other = e->source, r = 2;
+        else if (e->type == CG_EDGE_REPORTED_IN)
+            claim = e->source, other = e->target, r = 1;
+        else
+            continue;
+        if (cg_graph_node(g, claim)->kind != CG_NODE_CLAIM ||
+            cg_graph_node(g, other)->kind == CG_NODE_CLAIM)
+            continue;
+        if (anchor[claim] == UINT32_MAX || r > rank[claim] ||
+            (r == rank[claim] && (e->weight > weight[claim] ||
+                                  (e->weight == weight[claim] && other < anchor[claim])))) {
+            anchor[claim] = other;
+            weight[claim] = e->weight;
+            rank[claim] = r;
+        }
+    }
+done:
+    free(weight);
+    free(rank);
+    return anchor;
+}
+
+cg_error_t cg_analyze__fold(size_t **vertex_of, size_t *nvertices, const cg_graph_t *g,
+                            const size_t *pos, cg_errinfo_t *err)
+{
+    size_t i, n = cg_graph_node_count(g), nv = 0;
+    uint32_t *anchor = claim_anchors(g);
+    size_t *at = malloc((n ? n : 1) * sizeof *at); /* the node at each position of pos */
+    size_t *v = malloc((n ? n : 1) * sizeof *v);
+
+    *vertex_of = NULL;
+    *nvertices = 0;
+    if (!anchor || !at || !v) {
+        free(anchor);
+        free(at);
+        free(v);
+        return cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory folding the claims");
+    }
+    for (i = 0; i < n; i++)
+        at[pos[i]] = i;
+    /* the vertices keep the order of pos (neighbours stay close in memory) */
+    for (i = 0; i < n; i++)
+        if (anchor[at[i]] == UINT32_MAX)
+            v[at[i]] = nv++;
+    for (i = 0; i < n; i++)
+        if (anchor[i] != UINT32_MAX)
+            v[i] = v[anchor[i]];
+    free(anchor);
+    free(at);
+    *vertex_of = v;
+    *nvertices = nv;
+    return CG_OK;
 }

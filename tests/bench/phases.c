@@ -88,6 +88,8 @@ int main(int argc, char **argv)
             po.threads = strtoul(argv[++i], NULL, 10);
         else if (!strcmp(argv[i], "--no-betweenness"))
             ao.betweenness = 0;
+        else if (!strcmp(argv[i], "--no-side"))
+            ao.side = -1;
         else if (!strcmp(argv[i], "--svg") && i + 1 < argc)
             svg = argv[++i];
         else if (!strcmp(argv[i], "--top") && i + 1 < argc)

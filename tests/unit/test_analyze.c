@@ -243,6 +243,81 @@ static void test_side_process(void)
     cg_graph_free(g2);
 }
 
+/*
+ * Claims are folded into their speakers for the communities (cg_analyze__fold): every
+ * claim with a speaker shares its speaker's cluster, a claim without one its article's,
+ * and the modularity reported is that of the whole graph's partition, recomputed here
+ * from the edges (weights summed over parallel and reciprocal edges: modularity is
+ * additive in them).
+ */
+static void test_folded_communities(void)
+{
+    static const char *const speakers[] = {"Alma Quist", "Bren Oduya", "Cato Varn",
+                                           "Dela Moss", "Eid Farro", NULL};
+    static const char *const docs[] = {"a.txt", "b.txt", "c.txt", "d.txt", "e.txt"};
+    cg_analyze_options_t o = CG_ANALYZE_OPTIONS_INIT;
+    cg_claims_t l;
+    cg_graph_t *g = NULL;
+    cg_errinfo_t e;
+    double *strength = NULL, *inside = NULL, total = 0, q = 0;
+    unsigned r = 12345;
+    size_t i, n, k, unattributed = 0;
+    int m;
+
+    cg_claims_init(&l);
+    for (i = 0; i < 60; i++) {
+        char text[64];
+        const char *sp;
+
+        r = r * 1103515245u + 12345u;
+        sp = speakers[(r >> 16) % 6];
+        /* a few texts repeat under two speakers: one claim node, two "asserts" edges */
+        snprintf(text, sizeof text, "The count was %u in the north.",
+                 (unsigned)(i % 9 == 0 ? 1000 : i));
+        add(&l, docs[(r >> 8) % 5], sp, text, 100 * i, (r >> 4) % 3 ? "North Post" : "South Post");
+    }
+    INT_EQ(cg_graph_build(&g, l.items, l.count, &e), CG_OK);
+    cg_claims_destroy(&l);
+    if (!g)
+        return;
+    n = cg_graph_node_count(g);
+    for (m = 0; m < 2; m++) {
+        o.method = m ? CG_COMMUNITY_LOUVAIN : CG_COMMUNITY_LEIDEN;
+        INT_EQ(cg_analyze(g, &o, &e), CG_OK);
+        strength = calloc(n, sizeof *strength);
+        inside = calloc(n, sizeof *inside);
+        OK(strength && inside);
+        if (!strength || !inside)
+            break;
+        total = 0;
+        for (i = 0; i < cg_graph_edge_count(g); i++) {
+            const cg_edge_t *ed = cg_graph_edge(g, i);
+            const cg_node_t *s = cg_graph_node(g, ed->source), *t = cg_graph_node(g, ed->target);
+
+            if (ed->type == CG_EDGE_ASSERTS && t->kind == CG_NODE_CLAIM)
+                OK(s->cluster == t->cluster || t->nevidence > 1);
+            if (ed->type == CG_EDGE_REPORTED_IN && s->scores.indegree == 0) { /* no speaker */
+                OK(s->cluster == t->cluster);
+                unattributed++;
+            }
+            strength[s->cluster] += ed->weight;
+            strength[t->cluster] += ed->weight;
+            if (s->cluster == t->cluster)
+                inside[s->cluster] += ed->weight;
+            total += ed->weight;
+        }
+        for (k = 0; k < n; k++)
+            q += inside[k] / total - (strength[k] / (2 * total)) * (strength[k] / (2 * total));
+        OK(fabs(q - cg_graph_analysis(g)->modularity) < 1e-9);
+        OK(cg_graph_analysis(g)->modularity > 0.1);
+        free(strength);
+        free(inside);
+        q = 0;
+    }
+    OK(unattributed > 0);
+    cg_graph_free(g);
+}
+
 static void test_empty_and_edgeless(void)
 {
     cg_analyze_options_t o = CG_ANALYZE_OPTIONS_INIT;
@@ -361,6 +436,7 @@ int main(void)
     check_two_groups(CG_COMMUNITY_LOUVAIN);
     test_deterministic();
     test_side_process();
+    test_folded_communities();
     test_empty_and_edgeless();
     test_options();
     test_schema();
