@@ -540,6 +540,13 @@ void cg_graph__drop_node_pages(cg_graph_t *g)
     cg_big_drop(g->nodes, g->capnodes * sizeof *g->nodes);
 }
 
+int cg_graph__spill_texts(cg_graph_t *g)
+{
+    if (!g || !g->pooled || g->pool.bytes < CG_GRAPH_SPILL_MIN)
+        return -1;
+    return cg_graph__pool_spill(&g->pool);
+}
+
 void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a)
 {
     if (g && a)

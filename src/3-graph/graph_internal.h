@@ -48,6 +48,14 @@ void cg_graph__pool_adopt(cg_graph__pool_t *dst, cg_graph__pool_t *src);
 void cg_graph__pool_free(cg_graph__pool_t *p);
 /** madvise(MADV_DONTNEED) over the whole pages inside every chunk (cg_graph__drop_node_pages). */
 void cg_graph__pool_drop_pages(cg_graph__pool_t *p);
+/**
+ * Moves every chunk into an unnamed temporary file in $TMPDIR (else /tmp), mapped
+ * shared at the same address: blocks keep their addresses and contents, but their pages
+ * are the file's, which leave the resident set until they are read again (the kernel may
+ * write them out under memory pressure; the file goes when the pool is freed). 0, or -1
+ * when the file cannot be made (chunks not moved stay as they were: still valid).
+ */
+int cg_graph__pool_spill(cg_graph__pool_t *p);
 
 
 

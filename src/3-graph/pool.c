@@ -1,7 +1,18 @@
-/* A bump allocator for the graph's strings and arrays: one free for millions of blocks. */
+/*
+ * A bump allocator for the graph's strings and arrays: one free for millions of blocks.
+ *
+ * Chunks are anonymous mappings of their own (not malloc'ed) so that cg_graph__pool_spill
+ * can move them into a file: the texts of a big graph are not read while it is analysed,
+ * and as file pages they leave the resident set until the graph is written out.
+ */
+#define _GNU_SOURCE /* O_TMPFILE, mremap */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "0-util/bigmem.h"
 #include "3-graph/graph_internal.h"
@@ -11,8 +22,33 @@
 struct cg_graph__chunk {
     cg_graph__chunk_t *next;
     size_t used, cap;
+    size_t mapped; /**< bytes of the mapping this header starts */
+    int spilled;   /**< the mapping is a file's (cg_graph__pool_spill) */
     _Alignas(16) unsigned char data[];
 };
+
+/** A chunk of at least @p cap data bytes (all of its pages' bytes), or NULL on ENOMEM. */
+static cg_graph__chunk_t *chunk_new(size_t cap)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), len;
+    cg_graph__chunk_t *c;
+    void *m;
+
+    if (cap > SIZE_MAX - sizeof *c - page)
+        return NULL;
+    len = (sizeof *c + cap + page - 1) & ~(page - 1);
+    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    cg_big_hint(m, len);
+    c = m;
+    c->next = NULL;
+    c->mapped = len;
+    c->cap = len - sizeof *c;
+    c->used = 0;
+    c->spilled = 0;
+    return c;
+}
 
 void *cg_graph__pool_alloc(cg_graph__pool_t *p, size_t size, size_t align)
 {
@@ -27,16 +63,14 @@ void *cg_graph__pool_alloc(cg_graph__pool_t *p, size_t size, size_t align)
         }
     }
     {
-        size_t cap = size > CHUNK_BYTES / 4 ? size : CHUNK_BYTES;
-        cg_graph__chunk_t *n = malloc(sizeof *n + cap);
+        int big = size > CHUNK_BYTES / 4;
+        cg_graph__chunk_t *n = chunk_new(big ? size : CHUNK_BYTES);
 
         if (!n)
             return NULL;
-        cg_big_hint(n, sizeof *n + cap);
-        n->cap = cap;
         n->used = size;
-        p->bytes += cap;
-        if (cap == size && c) {
+        p->bytes += n->cap;
+        if (big && c) {
             /* a big block: its own chunk, behind the current one so that stays in use */
             n->next = c->next;
             c->next = n;
@@ -86,7 +120,7 @@ void cg_graph__pool_free(cg_graph__pool_t *p)
     while (c) {
         cg_graph__chunk_t *next = c->next;
 
-        free(c);
+        munmap(c, c->mapped);
         c = next;
     }
     p->head = NULL;
@@ -99,4 +133,61 @@ void cg_graph__pool_drop_pages(cg_graph__pool_t *p)
 
     for (c = p->head; c; c = c->next)
         cg_big_drop(c->data, c->cap);
+}
+
+/** Writes @p n bytes of @p buf at @p off of @p fd. 0, or -1. */
+static int write_at(int fd, const void *buf, size_t n, off_t off)
+{
+    const unsigned char *b = buf;
+
+    while (n) {
+        ssize_t k = pwrite(fd, b, n, off);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        b += k;
+        n -= (size_t)k;
+        off += k;
+    }
+    return 0;
+}
+
+int cg_graph__pool_spill(cg_graph__pool_t *p)
+{
+#if defined(O_TMPFILE) && defined(MREMAP_FIXED)
+    const char *dir = getenv("TMPDIR");
+    cg_graph__chunk_t *c, *next;
+    off_t off = 0;
+    int fd = open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+
+    if (fd < 0)
+        return -1;
+    for (c = p->head; c; c = next) {
+        size_t len = c->mapped;
+        void *m;
+
+        next = c->next;
+        if (c->spilled)
+            continue;
+        /* the file's copy is mapped elsewhere first: a failure leaves the chunk as it was */
+        if (write_at(fd, c, len, off))
+            break;
+        m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off);
+        if (m == MAP_FAILED)
+            break;
+        if (mremap(m, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, c) == MAP_FAILED) {
+            munmap(m, len);
+            break;
+        }
+        c->spilled = 1; /* blocks keep their addresses: the same bytes, now the file's */
+        off += (off_t)len;
+    }
+    close(fd); /* the mappings keep the (unnamed) file until they are unmapped */
+    return c ? -1 : 0;
+#else
+    (void)p;
+    return -1;
+#endif
 }

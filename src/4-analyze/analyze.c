@@ -99,6 +99,9 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     a.seed = opts->seed;
     n = cg_graph_node_count(g);
 
+    /* the analysis reads nodes' kinds and the edges, never the texts: out of memory with
+     * them until the graph is written (best effort: nothing changes when it fails) */
+    (void)cg_graph__spill_texts(g);
     t = cg_analyze__now();
     if ((rc = cg_analyze__order(&pos, g, err)))
         goto done;
