@@ -817,6 +817,73 @@ static void test_subgraph(void)
 }
 
 /*
+ * cg_graph__pool_spill moves a pool's chunks into a file at the same addresses: every
+ * block keeps its bytes, the pool goes on allocating, and a built graph moved this way
+ * writes the same graph.json.
+ */
+static void test_pool_spill(void)
+{
+    enum { NBLOCKS = 3000 };
+    cg_graph__pool_t pool = {0};
+    char *blocks[NBLOCKS], *big = NULL, *more, *before, *after;
+    cg_claims_t l;
+    cg_graph_t *g = NULL;
+    cg_errinfo_t e;
+    size_t i, good = 0;
+    int spilled;
+
+    for (i = 0; i < NBLOCKS; i++) {
+        char s[64];
+
+        snprintf(s, sizeof s, "block %zu of the pool", i * 2654435761u);
+        blocks[i] = cg_graph__pool_strndup(&pool, s, strlen(s));
+        if (i == NBLOCKS / 2) /* a block of its own chunk, behind the current one */
+            big = cg_graph__pool_alloc(&pool, (size_t)5 << 20, 16);
+    }
+    OK(big != NULL);
+    if (big)
+        memset(big, 0x5a, (size_t)5 << 20);
+    spilled = cg_graph__pool_spill(&pool);
+    if (spilled)
+        fprintf(stderr, "note: no O_TMPFILE in $TMPDIR: the pool stayed in memory\n");
+    for (i = 0; i < NBLOCKS; i++) {
+        char s[64];
+
+        snprintf(s, sizeof s, "block %zu of the pool", i * 2654435761u);
+        good += blocks[i] && strcmp(blocks[i], s) == 0;
+    }
+    INT_EQ(good, NBLOCKS);
+    OK(big && big[0] == 0x5a && big[((size_t)5 << 20) - 1] == 0x5a);
+    more = cg_graph__pool_strndup(&pool, "written after", 13);
+    OK(more && strcmp(more, "written after") == 0);
+    INT_EQ(cg_graph__pool_spill(&pool), spilled); /* again: nothing left to move */
+    OK(more && strcmp(more, "written after") == 0);
+    cg_graph__pool_free(&pool);
+
+    cg_claims_init(&l);
+    for (i = 0; i < 200; i++) {
+        char text[64], doc[16];
+
+        snprintf(doc, sizeof doc, "doc-%zu", i / 9);
+        snprintf(text, sizeof text, "statement %zu on the matter", i);
+        add(&l, doc, i % 3 ? "Alma Quist" : "Bren Oduya", CG_SPEAKER_PERSON, text, 10, "said",
+            NULL);
+    }
+    INT_EQ(cg_graph_build(&g, l.items, l.count, &e), CG_OK);
+    cg_claims_destroy(&l);
+    if (!g)
+        return;
+    INT_EQ(cg_graph__spill_texts(g), -1); /* below CG_GRAPH_SPILL_MIN: left alone */
+    before = to_json(g);
+    INT_EQ(cg_graph__pool_spill(&g->pool), spilled);
+    after = to_json(g);
+    OK(before && after && strcmp(before, after) == 0);
+    free(before);
+    free(after);
+    cg_graph_free(g);
+}
+
+/*
  * graph.json of a graph large enough to be formatted in blocks on several threads:
  * every node and edge once, in order; and a field that cannot be encoded in a middle
  * block fails the write naming that node, with exactly the nodes before it written.
@@ -920,6 +987,7 @@ int main(void)
     test_read_errors();
     test_subgraph();
     test_write_in_blocks();
+    test_pool_spill();
     test_bad_arguments();
     {
         char cmd[600];
