@@ -24,13 +24,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <jansson.h>
 
 #include "0-util/buf.h"
 #include "3-graph/graph_internal.h"
 #include "claimgraph/claims.h"
+#include "claimgraph/util.h"
 
 typedef struct {
     const char *file;
@@ -40,6 +45,11 @@ typedef struct {
     size_t pos;  /**< scanning position */
     size_t elem; /**< offset of the node or edge being read ... */
     int in_elem; /**< ... when this is set */
+    cg_graph__pool_t *pool; /**< the graph's: every string and array of its nodes */
+    int mapped;             /**< buf is a read-only mapping of the file */
+    size_t released;        /**< bytes of buf given back to the kernel (mapped only) */
+    uint32_t *slots;        /**< node index + 1 by hash of the id (0 = empty) */
+    size_t nslots;          /**< a power of two, or 0 before the nodes are read */
 } reader_t;
 
 /** 1-based line and column (in characters) of byte @p off. */
@@ -236,8 +246,18 @@ static cg_error_t dup_string(reader_t *r, const char *s, char **out)
     *out = NULL;
     if (!s)
         return CG_OK;
-    *out = cg__strdup(s);
+    *out = cg_graph__pool_strndup(r->pool, s, strlen(s));
     return *out ? CG_OK : oom(r);
+}
+
+/** @p n zeroed elements of @p size bytes in the graph's pool, or NULL on ENOMEM. */
+static void *pool_calloc(reader_t *r, size_t n, size_t size)
+{
+    void *p = n <= SIZE_MAX / size ? cg_graph__pool_alloc(r->pool, n * size, 16) : NULL;
+
+    if (p)
+        memset(p, 0, n * size);
+    return p;
 }
 
 static cg_error_t read_span(reader_t *r, json_t *v, const char *where, cg_span_t *out)
@@ -289,7 +309,7 @@ static cg_error_t read_evidence(reader_t *r, json_t *j, const char *where, cg_ev
         if (!json_is_array(spans))
             return fail(r, sub, "must be an array, not %s", type_name(spans));
         if (json_array_size(spans)) {
-            e->spans = calloc(json_array_size(spans), sizeof *e->spans);
+            e->spans = pool_calloc(r, json_array_size(spans), sizeof *e->spans);
             if (!e->spans)
                 return oom(r);
         }
@@ -360,7 +380,7 @@ static cg_error_t read_speaker(reader_t *r, json_t *j, const char *where, cg_nod
     if (!json_is_array(aliases))
         return fail(r, sub, "must be an array, not %s", type_name(aliases));
     if (json_array_size(aliases)) {
-        n->aliases = calloc(json_array_size(aliases), sizeof *n->aliases);
+        n->aliases = pool_calloc(r, json_array_size(aliases), sizeof *n->aliases);
         if (!n->aliases)
             return oom(r);
     }
@@ -401,7 +421,7 @@ static cg_error_t read_claim(reader_t *r, json_t *j, const char *where, cg_node_
     if (!json_is_array(ev))
         return fail(r, sub, "must be an array, not %s", type_name(ev));
     if (json_array_size(ev)) {
-        n->evidence = calloc(json_array_size(ev), sizeof *n->evidence);
+        n->evidence = pool_calloc(r, json_array_size(ev), sizeof *n->evidence);
         if (!n->evidence)
             return oom(r);
     }
@@ -515,6 +535,48 @@ static cg_error_t read_node(reader_t *r, json_t *j, size_t index, cg_node_t *n)
 
 /* ---- edges, analysis, document ------------------------------------------------------ */
 
+/*
+ * Edge ends are looked up by id in a hash table built once the nodes are read: a binary
+ * search over millions of ids costs some twenty string comparisons, each a cache miss.
+ */
+static cg_error_t index_nodes(reader_t *r, const cg_graph_t *g)
+{
+    size_t i, nslots = 16;
+
+    if (g->nnodes >= UINT32_MAX)
+        return oom(r);
+    while (nslots < 2 * g->nnodes)
+        nslots *= 2;
+    free(r->slots);
+    r->slots = calloc(nslots, sizeof *r->slots);
+    r->nslots = r->slots ? nslots : 0;
+    if (!r->slots)
+        return oom(r);
+    for (i = 0; i < g->nnodes; i++) {
+        const char *id = g->nodes[i].id;
+        size_t k = (size_t)cg_hash64(id, strlen(id)) & (nslots - 1);
+
+        while (r->slots[k])
+            k = (k + 1) & (nslots - 1);
+        r->slots[k] = (uint32_t)i + 1;
+    }
+    return CG_OK;
+}
+
+/** The index of the node with @p id, or -1. */
+static long find_node(const reader_t *r, const cg_graph_t *g, const char *id)
+{
+    size_t k;
+
+    if (!r->nslots)
+        return cg_graph_find(g, id);
+    k = (size_t)cg_hash64(id, strlen(id)) & (r->nslots - 1);
+    for (; r->slots[k]; k = (k + 1) & (r->nslots - 1))
+        if (strcmp(g->nodes[r->slots[k] - 1].id, id) == 0)
+            return (long)r->slots[k] - 1;
+    return -1;
+}
+
 static cg_error_t read_edge(reader_t *r, json_t *j, size_t index, cg_graph_t *g)
 {
     static const char *const keys[] = {"source", "target", "type", "weight", NULL};
@@ -536,11 +598,11 @@ static cg_error_t read_edge(reader_t *r, json_t *j, size_t index, cg_graph_t *g)
         return rc;
     if (!(weight > 0))
         return fail(r, join(sub, sizeof sub, where, "weight"), "must be positive");
-    s = cg_graph_find(g, source);
+    s = find_node(r, g, source);
     if (s < 0)
         return fail(r, join(sub, sizeof sub, where, "source"),
                     "refers to an undefined node \"%.120s\"", source);
-    t = cg_graph_find(g, target);
+    t = find_node(r, g, target);
     if (t < 0)
         return fail(r, join(sub, sizeof sub, where, "target"),
                     "refers to an undefined node \"%.120s\"", target);
@@ -612,6 +674,25 @@ static cg_error_t expect(reader_t *r, char c, const char *msg)
     return CG_OK;
 }
 
+/*
+ * A mapped document's pages already read leave the resident set every RELEASE_STEP
+ * bytes (a 3 GB graph.json would otherwise stay resident to the end); they are read
+ * again from the file if an error message needs a line number.
+ */
+#define RELEASE_STEP ((size_t)64 << 20)
+
+static void release_read(reader_t *r)
+{
+    size_t page = (size_t)sysconf(_SC_PAGESIZE), upto;
+
+    if (!r->mapped || r->pos - r->released < RELEASE_STEP)
+        return;
+    upto = r->pos & ~(page - 1);
+    (void)madvise((void *)(uintptr_t)(r->buf + r->released), upto - r->released,
+                  MADV_DONTNEED);
+    r->released = upto;
+}
+
 typedef cg_error_t (*element_fn)(reader_t *r, json_t *j, size_t index, cg_graph_t *g);
 
 static cg_error_t node_element(reader_t *r, json_t *j, size_t index, cg_graph_t *g)
@@ -652,6 +733,7 @@ static cg_error_t stream_array(reader_t *r, const char *name, element_fn fn, cg_
         rc = fn(r, j, index++, g);
         r->in_elem = 0;
         json_decref(j);
+        release_read(r);
         if (rc)
             return rc;
         skip_ws(r);
@@ -753,7 +835,8 @@ static cg_error_t read_document(reader_t *r, cg_graph_t *g)
                 goto cleanup;
             if (k == KEY_NODES) {
                 if ((rc = stream_array(r, "nodes", node_element, g)) ||
-                    (rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
+                    (rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)) ||
+                    (rc = index_nodes(r, g)))
                     goto cleanup;
             } else if (k == KEY_EDGES && seen[KEY_NODES]) {
                 if ((rc = stream_array(r, "edges", read_edge, g)))
@@ -800,7 +883,8 @@ static cg_error_t read_document(reader_t *r, cg_graph_t *g)
         rc = fail(r, "nodes", "missing");
         goto cleanup;
     }
-    if (values[KEY_EDGES] && (rc = deferred_edges(r, values[KEY_EDGES], g)))
+    if (values[KEY_EDGES] && ((rc = index_nodes(r, g)) ||
+                              (rc = deferred_edges(r, values[KEY_EDGES], g))))
         goto cleanup;
     if ((rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
         goto cleanup;
@@ -846,30 +930,70 @@ cleanup:
     return rc;
 }
 
+/*
+ * A regular file is mapped (read-only, private) rather than copied into memory; other
+ * inputs ("-", pipes) are read whole. @p *map_len is set when @p b was not used.
+ */
+static cg_error_t open_document(const char *path, cg_buf_t *b, const char **data,
+                                size_t *len, size_t *map_len, cg_errinfo_t *err)
+{
+    struct stat st;
+    int fd;
+    void *m;
+
+    *map_len = 0;
+    if (strcmp(path, "-") != 0 && (fd = open(path, O_RDONLY | O_CLOEXEC)) >= 0) {
+        if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
+            (uintmax_t)st.st_size <= SIZE_MAX) {
+            m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+            if (m != MAP_FAILED) {
+                close(fd);
+                (void)madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
+                *data = m;
+                *len = *map_len = (size_t)st.st_size;
+                return CG_OK;
+            }
+        }
+        close(fd);
+    }
+    {
+        cg_error_t rc = slurp(path, b, err);
+
+        *data = b->data ? b->data : "";
+        *len = b->len;
+        return rc;
+    }
+}
+
 cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *err)
 {
     reader_t r;
     cg_buf_t b = CG_BUF_INIT;
     cg_graph_t *g = NULL;
+    const char *data = "";
+    size_t len = 0, map_len = 0;
     cg_error_t rc;
 
     cg_errinfo_clear(err);
     if (!out || !path)
         return cg_errinfo_set(err, CG_EINVAL, NULL, 0, "cg_graph_read_json: bad arguments");
     *out = NULL;
-    rc = slurp(path, &b, err);
+    memset(&r, 0, sizeof r);
+    rc = open_document(path, &b, &data, &len, &map_len, err);
     if (rc)
         goto cleanup;
-    memset(&r, 0, sizeof r);
     r.file = path;
     r.err = err;
-    r.buf = b.data ? b.data : "";
-    r.len = b.len;
+    r.buf = data;
+    r.len = len;
+    r.mapped = map_len > 0;
     g = cg_graph__new();
     if (!g) {
         rc = oom(&r);
         goto cleanup;
     }
+    g->pooled = 1; /* strings and arrays in the graph's pool: one free, no per-string malloc */
+    r.pool = &g->pool;
     rc = read_document(&r, g);
     if (rc)
         goto cleanup;
@@ -877,7 +1001,10 @@ cg_error_t cg_graph_read_json(cg_graph_t **out, const char *path, cg_errinfo_t *
     g = NULL;
 
 cleanup:
+    if (map_len)
+        munmap((void *)(uintptr_t)data, map_len);
     cg_buf__free(&b);
+    free(r.slots);
     cg_graph_free(g);
     return rc;
 }

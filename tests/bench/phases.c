@@ -46,6 +46,22 @@ static double status_mb(const char *key)
     return v;
 }
 
+/*
+ * The peak resident memory since the last call, in MB, then the peak is reset (Linux:
+ * "5" into /proc/self/clear_refs), so that each phase reports its own peak.
+ */
+static double phase_peak_mb(void)
+{
+    double v = status_mb("VmHWM");
+    FILE *fp = fopen("/proc/self/clear_refs", "w");
+
+    if (fp) {
+        fputs("5", fp);
+        fclose(fp);
+    }
+    return v;
+}
+
 static int fail(const char *what, const cg_errinfo_t *e)
 {
     char msg[1200];
@@ -78,6 +94,7 @@ int main(int argc, char **argv)
     cg_errinfo_t e;
     double t0, t_collect, t_build, t_free, t_analyze, t_write, t_view = -1, t_svg = -1;
     double m_collect, m_build, m_free, m_analyze, m_peak;
+    double p_collect, p_build, p_analyze, p_write;
     FILE *fp;
     int i;
 
@@ -114,11 +131,13 @@ int main(int argc, char **argv)
         return fail("collect", &e);
     t_collect = now();
     m_collect = status_mb("VmRSS");
+    p_collect = phase_peak_mb();
     nclaims = cg_claimset_count(claims);
     if (cg_graph_build_set(&g, claims, &e))
         return fail("build", &e);
     t_build = now();
     m_build = status_mb("VmRSS");
+    p_build = phase_peak_mb();
     cg_claimset_free(claims);
     t_free = now();
     m_free = status_mb("VmRSS");
@@ -126,6 +145,7 @@ int main(int argc, char **argv)
         return fail("analyze", &e);
     t_analyze = now();
     m_analyze = status_mb("VmRSS");
+    p_analyze = phase_peak_mb();
     if (!(fp = fopen(out, "wb")))
         return 1;
     if (cg_graph_write_json(g, fp, &e))
@@ -133,7 +153,10 @@ int main(int argc, char **argv)
     if (fclose(fp))
         return 1;
     t_write = now();
-    m_peak = status_mb("VmHWM");
+    p_write = phase_peak_mb();
+    m_peak = p_collect > p_build ? p_collect : p_build;
+    m_peak = p_analyze > m_peak ? p_analyze : m_peak;
+    m_peak = p_write > m_peak ? p_write : m_peak;
     if (svg) {
         double t = now();
         if (cg_view(&v, g, &vo, &e))
@@ -157,7 +180,8 @@ int main(int argc, char **argv)
            "\"hits_s\":%.3f,\"betweenness_s\":%.3f,\"leiden_ready_s\":%.3f,"
            "\"pagerank_ready_s\":%.3f,\"modularity\":%.4f,\"clusters\":%ld,"
            "\"view_nodes\":%zu,\"view_edges\":%zu,\"view_s\":%.3f,\"layout\":\"%s\","
-           "\"svg_s\":%.3f}\n",
+           "\"svg_s\":%.3f,\"peak_collect_mb\":%.1f,\"peak_build_mb\":%.1f,"
+           "\"peak_analyze_mb\":%.1f,\"peak_write_mb\":%.1f}\n",
            nclaims, nbad, cg_graph_node_count(g), cg_graph_edge_count(g), ao.betweenness,
            t_collect - t0, t_build - t_collect, t_free - t_build, t_analyze - t_free,
            t_write - t_analyze, t_write - t0, m_collect, m_build, m_free, m_analyze, m_peak,
@@ -167,7 +191,7 @@ int main(int argc, char **argv)
            cg_graph_analysis(g)->nclusters, v ? cg_graph_node_count(v) : 0,
            v ? cg_graph_edge_count(v) : 0, t_view,
            v ? cg_export_default_layout(cg_graph_node_count(v), cg_graph_edge_count(v)) : "",
-           t_svg);
+           t_svg, p_collect, p_build, p_analyze, p_write);
     cg_graph_free(v);
     cg_graph_free(g);
     free(inputs);
