@@ -534,7 +534,7 @@ void cg_graph__drop_node_pages(cg_graph_t *g)
 {
     if (!g)
         return;
-    /* a graph read from JSON owns each string as its own block: only the array goes */
+    /* a graph that owns each string as its own block (a subgraph): only the array goes */
     if (g->pooled)
         cg_graph__pool_drop_pages(&g->pool);
     cg_big_drop(g->nodes, g->capnodes * sizeof *g->nodes);

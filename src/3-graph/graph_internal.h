@@ -9,10 +9,10 @@
  * build.c     cg_graph_build(_set): claims -> nodes and edges
  * json_write.c / json_read.c   graph.json out and in
  *
- * Ownership: a graph made by cg_graph_build is "pooled": its nodes' strings and arrays
- * live in its pool (many of them the claim set's own strings, which the graph took
- * over) and are freed all at once. A graph read from JSON or made by cg_graph_subgraph
- * owns each string as its own malloc'ed block.
+ * Ownership: a graph made by cg_graph_build or read by cg_graph_read_json is "pooled":
+ * its nodes' strings and arrays live in its pool (a built graph's are many of them the
+ * claim set's own strings, which the graph took over) and are freed all at once. A graph
+ * made by cg_graph_subgraph owns each string as its own malloc'ed block.
  */
 #ifndef CG_GRAPH_INTERNAL_H
 #define CG_GRAPH_INTERNAL_H

@@ -10,7 +10,9 @@
  * (json_loadb with JSON_DISABLE_EOF_CHECK), so a graph of millions of nodes never
  * becomes one giant json_t (whose memory would be ten times the file's size). Jansson
  * still checks each value's syntax, refuses duplicate keys and stops at 2048 levels of
- * nesting; the framing scanner does not recurse.
+ * nesting; the framing scanner does not recurse. A regular file is mapped rather than
+ * copied, and the pages already read are given back as the reading goes on; the nodes'
+ * strings go into the graph's pool, and edge ends are found through a hash table.
  *
  * Optional on input (with defaults), though always written: label when the kind's own
  * text field is present (text/doc/name, which must then equal label), speaker_kind
