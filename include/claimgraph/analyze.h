@@ -2,7 +2,8 @@
  * claimgraph — stage 4: analysis with igraph.
  *
  * Communities (Leiden with the modularity objective, or Louvain) on the undirected
- * weighted view of the graph, seeded so results are deterministic; centrality:
+ * weighted view of the graph, each claim in its speaker's community, seeded so results
+ * are deterministic; centrality:
  * PageRank on the undirected view (speakers have no incoming edges, so directed
  * PageRank would rank them all alike); betweenness, in/out-degree and hub/authority
  * scores on the directed graph. igraph errors become cg_error_t values (CG_EIGRAPH), never an abort.
@@ -51,7 +52,10 @@ void cg_analyze_init(void);
  * and the graph's analysis summary). Clusters are numbered 0.. by decreasing size,
  * ties by smallest member id. Same graph, options and seed: same results.
  *
- * Communities use the undirected view (reciprocal and parallel edges summed); Leiden
+ * Communities use the undirected view (reciprocal and parallel edges summed) with every
+ * claim folded into its speaker (the one with the most evidence; its article when it
+ * has no speaker), so a claim is always in its speaker's community and the modularity
+ * is the whole graph's for that partition; Leiden
  * optimises modularity (node weights = strength, resolution / (2m)) and is iterated
  * until a round changes nothing or gains little (see communities.c); an edgeless graph gets one cluster per node and modularity 0.
  * PageRank (PRPACK, damping 0.85, undirected view) and HITS hub/authority (directed)
