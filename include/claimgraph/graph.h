@@ -232,7 +232,9 @@ void cg_graph__drop_node_pages(cg_graph_t *g);
  * graph is unchanged and valid either way).
  */
 int cg_graph__spill_texts(cg_graph_t *g);
+#ifndef CG_GRAPH_SPILL_MIN /* (a build may lower it to test the move on small graphs) */
 #define CG_GRAPH_SPILL_MIN ((size_t)256 << 20)
+#endif
 
 #ifdef __cplusplus
 }

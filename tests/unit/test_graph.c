@@ -873,9 +873,13 @@ static void test_pool_spill(void)
     cg_claims_destroy(&l);
     if (!g)
         return;
-    INT_EQ(cg_graph__spill_texts(g), -1); /* below CG_GRAPH_SPILL_MIN: left alone */
     before = to_json(g);
-    INT_EQ(cg_graph__pool_spill(&g->pool), spilled);
+    if (CG_GRAPH_SPILL_MIN > ((size_t)8 << 20)) {
+        INT_EQ(cg_graph__spill_texts(g), -1); /* below CG_GRAPH_SPILL_MIN: left alone */
+        INT_EQ(cg_graph__pool_spill(&g->pool), spilled);
+    } else { /* a build that moves every graph */
+        INT_EQ(cg_graph__spill_texts(g), spilled);
+    }
     after = to_json(g);
     OK(before && after && strcmp(before, after) == 0);
     free(before);
