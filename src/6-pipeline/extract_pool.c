@@ -14,9 +14,15 @@
 #define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include <pthread.h>
 #include <sched.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include <jansson.h>
 
@@ -54,6 +60,42 @@ typedef struct {
     cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
     cg_reader_textio_t tio;        /* reads the thread's text files */
 } thread_t;
+
+/* Heap that each extracting thread has the kernel map in one go (heap_warm): a little
+   more than one thread uses on a corpus of small files (the BBC's, at ~1.2 MB). */
+#define WARM_BYTES ((size_t)2 << 20)
+
+/*
+ * Faults in the heap the calling thread is about to use, with one system call instead of
+ * a page fault per page: a fault costs ~10 us in some virtual machines, one
+ * madvise(MADV_POPULATE_WRITE) well under 1 us a page, and a run over a folder of small
+ * files otherwise took ~250 faults in its first megabyte or two of heap (~3% of it).
+ * A block is taken, populated and freed: later allocations are carved from pages that
+ * are there already. That pays only when the allocator keeps the block once freed, so
+ * this is done only when the block came from the thread's heap and not from a mapping
+ * of its own (which free() would unmap: glibc maps blocks above its mmap threshold),
+ * and the caller that wants it sets the thresholds (the CLI's extract command).
+ */
+static void heap_warm(void)
+{
+#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) &&                                          \
+    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
+    struct mallinfo2 before = mallinfo2(), after;
+    char *b = malloc(WARM_BYTES);
+    long page = sysconf(_SC_PAGESIZE);
+
+    if (!b)
+        return;
+    after = mallinfo2();
+    if (page > 0 && after.hblkhd == before.hblkhd) {
+        uintptr_t s = ((uintptr_t)b + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
+        uintptr_t e = ((uintptr_t)b + WARM_BYTES) & ~((uintptr_t)page - 1);
+        if (e > s)
+            (void)madvise((void *)s, (size_t)(e - s), MADV_POPULATE_WRITE);
+    }
+    free(b);
+#endif
+}
 
 static void thread_init(thread_t *t)
 {
@@ -387,6 +429,14 @@ static void *worker(void *arg)
     return NULL;
 }
 
+/* A worker on a thread of its own: its heap (a malloc arena of its own) is faulted in
+   first, as the calling thread's is in run(). */
+static void *worker_thread(void *arg)
+{
+    heap_warm();
+    return worker(arg);
+}
+
 /* One thread: read, extract, hand over, one article at a time. */
 static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag, void *dud,
                              size_t *nbad, cg_errinfo_t *err)
@@ -481,6 +531,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
         o.threads = MAX_THREADS;
     if (nbad)
         *nbad = 0;
+    heap_warm(); /* before the word lists and the folder walk, which allocate too */
     if ((rc = cg_extract_init()))
         return cg_errinfo_set(err, rc, "", 0, "cannot load the word lists");
     ro.manifest = o.manifest;
@@ -512,7 +563,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     mutex_init(&p.mu);
     pthread_cond_init(&p.space, NULL);
     for (i = 1; i < o.threads; i++) {
-        if (pthread_create(&tids[started], NULL, worker, &p) != 0)
+        if (pthread_create(&tids[started], NULL, worker_thread, &p) != 0)
             break; /* fewer threads is fine: the caller does the rest */
         started++;
     }

@@ -1,6 +1,9 @@
 /* claimgraph extract: articles in, claims JSON Lines out (the map step). */
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 
 #include "commands.h"
 #include "options.h"
@@ -47,6 +50,14 @@ int cmd_extract(int argc, char **argv)
         goto done;
     }
     po.manifest = cli_get(&cmd, &args, "manifest");
+#if defined(__GLIBC__)
+    /* Freed memory stays with the process for the next articles instead of going back to
+       the system and being faulted in again (a page fault costs ~10 us in some virtual
+       machines); the extraction's memory is bounded by its window, not by the corpus.
+       This also lets each thread's heap be faulted in at once (cg_pipeline). */
+    (void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
+    (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
     out = cli_get(&cmd, &args, "output");
     if (cg_outfile_open(&f, out ? out : "-", args.operands, args.noperands, &e)) {
         cli_error("extract", &e);
