@@ -161,6 +161,7 @@ typedef struct {
     size_t tail;  /* next seq to read */
     size_t bytes; /* article bytes in the window */
     int eof;
+    int ready;    /* the reader is made (the threads start before, see run) */
     int stop;     /* a fatal error: stop reading, drop what is left */
     cg_error_t fatal;
     cg_errinfo_t ferr;
@@ -433,8 +434,17 @@ static void *worker(void *arg)
    first, as the calling thread's is in run(). */
 static void *worker_thread(void *arg)
 {
+    pool_t *p = arg;
+    int stop;
+
     heap_warm();
-    return worker(arg);
+    /* the reader is made while the threads start (run) */
+    pthread_mutex_lock(&p->mu);
+    while (!p->ready)
+        pthread_cond_wait(&p->space, &p->mu);
+    stop = p->stop;
+    pthread_mutex_unlock(&p->mu);
+    return stop ? NULL : worker(arg);
 }
 
 /* One thread: read, extract, hand over, one article at a time. */
@@ -535,9 +545,9 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     if ((rc = cg_extract_init()))
         return cg_errinfo_set(err, rc, "", 0, "cannot load the word lists");
     ro.manifest = o.manifest;
-    if ((rc = cg_reader_new(&r, inputs, n, &ro, err)))
-        return rc;
     if (o.threads <= 1) {
+        if ((rc = cg_reader_new(&r, inputs, n, &ro, err)))
+            return rc;
         rc = run_serial(r, st, diag, dud, &bad, err);
         goto done;
     }
@@ -546,7 +556,6 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     json_object_seed(0);
 
     memset(&p, 0, sizeof p);
-    p.reader = r;
     p.st = st;
     p.diag = diag;
     p.dud = dud;
@@ -554,6 +563,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     p.max_bytes = o.batch_bytes;
     p.keep = calloc(p.cap, sizeof *p.keep); /* NULL: a buffer per article, still fine */
     if (!(p.ring = calloc(p.cap, sizeof *p.ring))) {
+        free(p.keep);
         rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
         goto done;
     }
@@ -567,7 +577,17 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
             break; /* fewer threads is fine: the caller does the rest */
         started++;
     }
-    worker(&p);
+    /* the inputs are listed (folders walked) while the threads start and fault in their
+       heap: that much less time with one thread only */
+    rc = cg_reader_new(&r, inputs, n, &ro, err);
+    pthread_mutex_lock(&p.mu);
+    p.reader = r;
+    p.stop = rc != CG_OK;
+    p.ready = 1;
+    pthread_cond_broadcast(&p.space);
+    pthread_mutex_unlock(&p.mu);
+    if (!rc)
+        worker(&p);
     for (i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     /* Every slot is done now; hand over (or, after a fatal error, drop) what is left. */
@@ -575,7 +595,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     flush_ready(&p);
     pthread_mutex_unlock(&p.sk);
     bad = p.nbad;
-    if (p.fatal) {
+    if (!rc && p.fatal) {
         rc = p.fatal;
         *err = p.ferr;
     }
