@@ -24,9 +24,13 @@ typedef struct {
     size_t threads;       /**< worker threads (0 or 1: extract on the calling thread) */
     const char *manifest; /**< sidecar manifest, or NULL */
     size_t batch_bytes;   /**< article text in flight at once (0: 16 MiB) */
+    int warm_heap;        /**< fault in 2 MB of each extracting thread's heap with one
+                               system call before it starts: pays only when the caller
+                               raised malloc's mmap threshold above that (glibc's
+                               M_MMAP_THRESHOLD), as `claimgraph extract` does */
 } cg_pipeline_options_t;
 
-#define CG_PIPELINE_OPTIONS_INIT {1, NULL, 0}
+#define CG_PIPELINE_OPTIONS_INIT {1, NULL, 0, 0}
 
 /** Called once per bad input (or bad JSON Lines record); the run carries on. */
 typedef void (*cg_diag_fn)(const cg_errinfo_t *e, void *ud);

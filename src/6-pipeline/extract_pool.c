@@ -20,9 +20,6 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
 #include <jansson.h>
 
@@ -71,29 +68,25 @@ typedef struct {
  * madvise(MADV_POPULATE_WRITE) well under 1 us a page, and a run over a folder of small
  * files otherwise took ~250 faults in its first megabyte or two of heap (~3% of it).
  * A block is taken, populated and freed: later allocations are carved from pages that
- * are there already. That pays only when the allocator keeps the block once freed, so
- * this is done only when the block came from the thread's heap and not from a mapping
- * of its own (which free() would unmap: glibc maps blocks above its mmap threshold),
- * and the caller that wants it sets the thresholds (the CLI's extract command).
+ * are there already. That pays only when the allocator keeps the block once freed, i.e.
+ * when the caller raised malloc's mmap threshold above WARM_BYTES (opts->warm_heap says
+ * so; glibc would otherwise map the block on its own and unmap it when freed).
  */
-static void heap_warm(void)
+static void heap_warm(int on)
 {
-#if defined(__GLIBC__) && defined(MADV_POPULATE_WRITE) &&                                          \
-    (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 33))
-    struct mallinfo2 before = mallinfo2(), after;
-    char *b = malloc(WARM_BYTES);
+#if defined(MADV_POPULATE_WRITE)
+    char *b = on ? malloc(WARM_BYTES) : NULL;
     long page = sysconf(_SC_PAGESIZE);
 
-    if (!b)
-        return;
-    after = mallinfo2();
-    if (page > 0 && after.hblkhd == before.hblkhd) {
+    if (b && page > 0) {
         uintptr_t s = ((uintptr_t)b + (uintptr_t)page - 1) & ~((uintptr_t)page - 1);
         uintptr_t e = ((uintptr_t)b + WARM_BYTES) & ~((uintptr_t)page - 1);
         if (e > s)
             (void)madvise((void *)s, (size_t)(e - s), MADV_POPULATE_WRITE);
     }
     free(b);
+#else
+    (void)on;
 #endif
 }
 
@@ -162,6 +155,7 @@ typedef struct {
     size_t bytes; /* article bytes in the window */
     int eof;
     int ready;    /* the reader is made (the threads start before, see run) */
+    int warm;     /* heap_warm in each thread (opts->warm_heap) */
     int stop;     /* a fatal error: stop reading, drop what is left */
     cg_error_t fatal;
     cg_errinfo_t ferr;
@@ -437,7 +431,7 @@ static void *worker_thread(void *arg)
     pool_t *p = arg;
     int stop;
 
-    heap_warm();
+    heap_warm(p->warm);
     /* the reader is made while the threads start (run) */
     pthread_mutex_lock(&p->mu);
     while (!p->ready)
@@ -541,7 +535,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
         o.threads = MAX_THREADS;
     if (nbad)
         *nbad = 0;
-    heap_warm(); /* before the word lists and the folder walk, which allocate too */
+    heap_warm(o.warm_heap); /* before the word lists and the folder walk, which allocate too */
     if ((rc = cg_extract_init()))
         return cg_errinfo_set(err, rc, "", 0, "cannot load the word lists");
     ro.manifest = o.manifest;
@@ -556,6 +550,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     json_object_seed(0);
 
     memset(&p, 0, sizeof p);
+    p.warm = o.warm_heap;
     p.st = st;
     p.diag = diag;
     p.dud = dud;

@@ -55,7 +55,7 @@ int cmd_extract(int argc, char **argv)
        the system and being faulted in again (a page fault costs ~10 us in some virtual
        machines); the extraction's memory is bounded by its window, not by the corpus.
        This also lets each thread's heap be faulted in at once (cg_pipeline). */
-    (void)mallopt(M_MMAP_THRESHOLD, 16 << 20);
+    po.warm_heap = mallopt(M_MMAP_THRESHOLD, 16 << 20) == 1;
     (void)mallopt(M_TRIM_THRESHOLD, 64 << 20);
 #endif
     out = cli_get(&cmd, &args, "output");
