@@ -885,8 +885,8 @@ static cg_error_t read_document(reader_t *r, cg_graph_t *g)
         rc = fail(r, "nodes", "missing");
         goto cleanup;
     }
-    if (values[KEY_EDGES] && ((rc = index_nodes(r, g)) ||
-                              (rc = deferred_edges(r, values[KEY_EDGES], g))))
+    /* the nodes were read, so their index is built (edges given first wait for it) */
+    if (values[KEY_EDGES] && (rc = deferred_edges(r, values[KEY_EDGES], g)))
         goto cleanup;
     if ((rc = cg_graph__finish(g, CG_GRAPH__EDGES_REJECT, r->file, r->err)))
         goto cleanup;

@@ -115,10 +115,8 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
         goto done;
     }
     t = cg_analyze__now();
-    if ((rc = cg_analyze__fold(&folded, &nfolded, g, pos, err)))
-        goto done;
-    rc = cg_analyze__undirected(&view, &w, g, folded, nfolded, err);
-    if (rc)
+    if ((rc = cg_analyze__fold(&folded, &nfolded, g, pos, err)) ||
+        (rc = cg_analyze__undirected(&view, &w, g, folded, nfolded, err)))
         goto done;
     st.views += cg_analyze__now() - t;
     t = cg_analyze__now();

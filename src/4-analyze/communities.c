@@ -13,8 +13,8 @@
  * is also capped at LEIDEN_WORK / edges (at least one), so that the cost stays linear:
  * an iteration over 8 M edges of the unfolded graph took about 13 s here, and from the
  * second iteration on modularity rose by less than 0.5%; the folded view of the same
- * graph has 3.3 M edges and gets three iterations in 6.4 s. The cap depends only on the graph's size, so
- * results stay deterministic. igraph's RNG
+ * graph has 3.3 M edges and gets three iterations in 6.4 s. The cap depends only on the
+ * graph's size, so results stay deterministic. igraph's RNG
  * is seeded with the caller's seed before each randomised call, so results are
  * deterministic. A graph without edges (or with zero total weight) gets one cluster per
  * node and modularity 0 (igraph would report NaN).
