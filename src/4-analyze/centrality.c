@@ -12,8 +12,9 @@
  *                above CG_ANALYZE_BETWEENNESS_MAX_NODES nodes only paths of at most
  *                CG_ANALYZE_BETWEENNESS_CUTOFF edges are counted (see analyze.h)
  *   in/outdegree number of distinct incoming / outgoing edges
- *   hub/authority HITS with edge weights, scaled so the largest is 1; 0 without edges,
- *                and 0 when ARPACK fails to converge (not an error: the other scores stand)
+ *   hub/authority HITS with edge weights (hits.c), scaled so the largest is 1; 0 without
+ *                edges, and 0 when ARPACK fails to converge (not an error: the other
+ *                scores stand)
  */
 #include <math.h>
 #include <string.h>
@@ -81,8 +82,7 @@ cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
         t = cg_analyze__now();
         if (igraph_ecount(dg) > 0) {
             what = "computing hub and authority scores";
-            igraph_rng_seed(igraph_rng_default(), (igraph_uint_t)opts->seed);
-            ic = igraph_hub_and_authority_scores(dg, &hub, &auth, &value, 1, dw, NULL);
+            ic = cg_analyze__hits(dg, dw, &hub, &auth);
             if (ic == IGRAPH_DIVERGED ||
                 (ic >= IGRAPH_ARPACK_PROD && ic <= IGRAPH_ARPACK_UNKNOWN)) {
                 /* ARPACK did not converge (degenerate eigenvalues): no HITS scores, but the

@@ -78,6 +78,14 @@ cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw
                                    long *cluster, cg_errinfo_t *err);
 
 /* Which centrality scores to compute. */
+/**
+ * Hub and authority scores of the directed view @p dg with weights @p dw into @p hub and
+ * @p auth (resized to the vertex count; all 0 without edges), each scaled to a largest
+ * entry of 1 (hits.c). igraph's error code: ARPACK's when it does not converge.
+ */
+igraph_error_t cg_analyze__hits(const igraph_t *dg, const igraph_vector_t *dw,
+                                igraph_vector_t *hub, igraph_vector_t *auth);
+
 #define CG_ANALYZE__MAIN 1        /* degrees, PageRank, hub and authority */
 #define CG_ANALYZE__BETWEENNESS 2 /* betweenness (when opts->betweenness; else left alone) */
 

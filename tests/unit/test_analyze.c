@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "4-analyze/igraph_bridge.h"
 #include "claimgraph/claimgraph.h"
 #include "harness.h"
 
@@ -424,6 +425,62 @@ static void test_schema(void)
     cg_graph_free(g);
 }
 
+/*
+ * HITS through our own ARPACK product (hits.c) against igraph's
+ * igraph_hub_and_authority_scores on random weighted directed graphs: hubs that point
+ * at many authorities, some vertices with no edge, parallel structure repeated so that
+ * the graph is connected enough for one dominant eigenvalue.
+ */
+static void test_hits_matches_igraph(void)
+{
+    unsigned r = 777;
+    int round;
+
+    for (round = 0; round < 4; round++) {
+        igraph_integer_t n = 40 + 150 * round, m = 6 * n, i;
+        igraph_vector_int_t ends;
+        igraph_vector_t w, h1, a1, h2, a2;
+        igraph_t g;
+        double worst = 0;
+
+        igraph_vector_int_init(&ends, 2 * m);
+        igraph_vector_init(&w, m);
+        for (i = 0; i < m; i++) {
+            r = r * 1103515245u + 12345u;
+            /* sources from the first third (hubs), targets anywhere but the last tenth */
+            VECTOR(ends)[2 * i] = (igraph_integer_t)((r >> 8) % (unsigned)(n / 3));
+            r = r * 1103515245u + 12345u;
+            VECTOR(ends)[2 * i + 1] = (igraph_integer_t)((r >> 8) % (unsigned)(n - n / 10));
+            VECTOR(w)[i] = 1.0 + (double)((r >> 4) % 5);
+        }
+        igraph_create(&g, &ends, n, IGRAPH_DIRECTED);
+        igraph_vector_init(&h1, 0);
+        igraph_vector_init(&a1, 0);
+        igraph_vector_init(&h2, 0);
+        igraph_vector_init(&a2, 0);
+        INT_EQ(cg_analyze__hits(&g, &w, &h1, &a1), IGRAPH_SUCCESS);
+        INT_EQ(igraph_hub_and_authority_scores(&g, &h2, &a2, NULL, 1, &w, NULL), IGRAPH_SUCCESS);
+        INT_EQ(igraph_vector_size(&h1), n);
+        INT_EQ(igraph_vector_size(&a1), n);
+        for (i = 0; i < n && igraph_vector_size(&h1) == n; i++) {
+            worst = fmax(worst, fabs(VECTOR(h1)[i] - VECTOR(h2)[i]));
+            worst = fmax(worst, fabs(VECTOR(a1)[i] - VECTOR(a2)[i]));
+            OK(VECTOR(h1)[i] >= 0 && VECTOR(h1)[i] <= 1 && VECTOR(a1)[i] >= 0 &&
+               VECTOR(a1)[i] <= 1);
+        }
+        OK(worst < 1e-9);
+        OK(igraph_vector_max(&h1) == 1.0 && igraph_vector_max(&a1) == 1.0);
+        OK(VECTOR(h1)[n - 1] == 0.0 && VECTOR(a1)[n - 1] == 0.0); /* no edge at all */
+        igraph_vector_destroy(&h1);
+        igraph_vector_destroy(&a1);
+        igraph_vector_destroy(&h2);
+        igraph_vector_destroy(&a2);
+        igraph_destroy(&g);
+        igraph_vector_destroy(&w);
+        igraph_vector_int_destroy(&ends);
+    }
+}
+
 int main(void)
 {
     snprintf(dir, sizeof dir, "/tmp/cg-test-analyze-XXXXXX");
@@ -437,6 +494,7 @@ int main(void)
     test_deterministic();
     test_side_process();
     test_folded_communities();
+    test_hits_matches_igraph();
     test_empty_and_edgeless();
     test_options();
     test_schema();
