@@ -224,14 +224,19 @@ void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a);
 void cg_graph__drop_node_pages(cg_graph_t *g);
 
 /**
- * Moves the strings and arrays of a big built graph (texts, ids, evidence: everything
- * but the node and edge arrays) into an unnamed temporary file mapped at the same
- * addresses, so that they leave the resident set while the analysis, which never reads
- * them, runs; writing the graph reads them back. Only for graphs made by cg_graph_build
- * whose texts take at least CG_GRAPH_SPILL_MIN bytes. 0 when moved, -1 when not (the
- * graph is unchanged and valid either way).
+ * Moves the strings and arrays of a big pooled graph (texts, ids, evidence) and its node
+ * records into an unnamed temporary file mapped at the same addresses, so that they
+ * leave the resident set while the analysis, which never reads the strings and reads
+ * the nodes' kinds only at its start, runs; writing the graph reads them back. Only for
+ * pooled graphs (built or read) whose strings take at least CG_GRAPH_SPILL_MIN bytes.
+ * 0 when moved, -1 when not (the graph is unchanged and valid either way).
  */
 int cg_graph__spill_texts(cg_graph_t *g);
+/**
+ * After cg_graph__spill_texts moved the node records: gives their pages back to the
+ * kernel (they stay in the file and come back when read or written). Else nothing.
+ */
+void cg_graph__release_nodes(cg_graph_t *g);
 #ifndef CG_GRAPH_SPILL_MIN /* (a build may lower it to test the move on small graphs) */
 #define CG_GRAPH_SPILL_MIN ((size_t)256 << 20)
 #endif

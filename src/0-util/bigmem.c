@@ -1,6 +1,12 @@
 /* Big arrays: huge-page hints, and giving pages back to the kernel. */
+#define _GNU_SOURCE /* O_TMPFILE, mremap */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -39,4 +45,94 @@ void cg_big_drop(void *p, size_t n)
     /* only pages wholly inside the block: malloc's headers around it stay */
     if (p && e > a)
         (void)madvise((void *)a, (size_t)(e - a), MADV_DONTNEED);
+}
+
+void cg_heap_release(void)
+{
+#ifdef __GLIBC__
+    (void)malloc_trim(0);
+#endif
+}
+
+int cg_spill_open(cg_spill_t *s)
+{
+    s->size = 0;
+    s->fd = -1;
+#ifdef O_TMPFILE
+    {
+        const char *dir = getenv("TMPDIR");
+
+        s->fd = open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    }
+#endif
+    return s->fd >= 0 ? 0 : -1;
+}
+
+/** Writes @p n bytes of @p buf at @p off of @p fd. 0, or -1. */
+static int write_at(int fd, const void *buf, size_t n, off_t off)
+{
+    const unsigned char *b = buf;
+
+    while (n) {
+        ssize_t k = pwrite(fd, b, n, off);
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            return -1;
+        b += k;
+        n -= (size_t)k;
+        off += k;
+    }
+    return 0;
+}
+
+int cg_spill_move(cg_spill_t *s, void *p, size_t n)
+{
+#ifdef MREMAP_FIXED
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+    size_t len;
+    void *m;
+
+    if (s->fd < 0 || !p || e <= a)
+        return -1;
+    len = (size_t)(e - a);
+    /* the file's copy is mapped elsewhere first: a failure leaves the memory as it was */
+    if (write_at(s->fd, (void *)a, len, (off_t)s->size))
+        return -1;
+    m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd, (off_t)s->size);
+    if (m == MAP_FAILED)
+        return -1;
+    if (mremap(m, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)a) == MAP_FAILED) {
+        munmap(m, len);
+        return -1;
+    }
+    s->size += (long long)len;
+    return 0;
+#else
+    (void)s;
+    (void)p;
+    (void)n;
+    return -1;
+#endif
+}
+
+void cg_spill_close(cg_spill_t *s)
+{
+    if (s->fd >= 0)
+        close(s->fd);
+    s->fd = -1;
+}
+
+void cg_spill_forget(void *p, size_t n)
+{
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+
+    if (p && e > a)
+        (void)mmap((void *)a, (size_t)(e - a), PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 }

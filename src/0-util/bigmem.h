@@ -18,4 +18,41 @@ void *cg_big_alloc(size_t n);
  */
 void cg_big_drop(void *p, size_t n);
 
+/**
+ * An unnamed temporary file (O_TMPFILE in $TMPDIR, else /tmp) that memory is moved
+ * into: the moved pages keep their addresses and bytes but become the file's, so they
+ * leave the resident set until they are touched again (the kernel may write them out
+ * under memory pressure). The file goes when the last of its mappings is unmapped.
+ */
+typedef struct {
+    int fd;
+    long long size; /**< bytes written so far */
+} cg_spill_t;
+
+/** Opens the file. 0, or -1 when it cannot be made (no O_TMPFILE, no room). */
+int cg_spill_open(cg_spill_t *s);
+/**
+ * Moves the whole pages inside the @p n bytes at @p p into @p s's file, mapped shared
+ * at the same addresses. 0, or -1 with nothing moved. A later free() or munmap() of the
+ * memory unmaps the file's pages like any others.
+ */
+int cg_spill_move(cg_spill_t *s, void *p, size_t n);
+/** Closes the file (the mappings keep it). */
+void cg_spill_close(cg_spill_t *s);
+/**
+ * Before a malloc'ed block moved by cg_spill_move is freed: its moved pages become
+ * private anonymous memory again (their bytes are lost), so that malloc, which may hand
+ * the room out again, never gives out a file's shared pages (a forked child writing
+ * there would write into its parent's memory).
+ */
+void cg_spill_forget(void *p, size_t n);
+
+/**
+ * Gives the heap's free memory back to the kernel (glibc: malloc_trim, which also
+ * releases free pages inside the heap, not only at its top; elsewhere nothing). After a
+ * stage that made and freed millions of small blocks (igraph's per-vertex lists) and
+ * before one that needs the room.
+ */
+void cg_heap_release(void);
+
 #endif

@@ -48,6 +48,12 @@
 #endif
 #define AMBIGUOUS (UINT32_MAX - 1)
 
+/* A pool of strings or evidence the rest of the build does not read, at least this big,
+ * is moved out of memory (cg_graph__pool_spill) as soon as it is complete: at 1 GB of
+ * news the texts (250 MB), the claim ids and evidence (320 MB) and the spans and other
+ * strings (210 MB) would otherwise sit beside the node records when the build peaks. */
+#define BUILD_SPILL_MIN (CG_GRAPH_SPILL_MIN / 4 + 1)
+
 typedef struct {
     uint64_t hash;   /**< of the claim id */
     uint32_t rec;    /**< index into set->recs */
@@ -616,6 +622,7 @@ typedef struct {
     cg_graph_t *g;
     size_t from, to;
     cg_graph__pool_t pool; /**< their ids and evidence; adopted by the graph after */
+    size_t kept;           /**< pool bytes not yet moved out of memory */
     int failed;
 } push_part_t;
 
@@ -675,6 +682,10 @@ static void *push_claim_range(void *arg)
             if (c->mention != CG_GRAPH__NOSTR)
                 e->mention = (char *)set->strs[c->mention];
         }
+        /* finished nodes' ids and evidence are read again only when the graph is
+         * written: on a big corpus they leave memory as they are made */
+        if (p->pool.bytes - p->kept > BUILD_SPILL_MIN / 2 && cg_graph__pool_spill(&p->pool) == 0)
+            p->kept = p->pool.bytes;
     }
     return NULL;
 }
@@ -980,6 +991,28 @@ static cg_error_t materialize_edges(ctx_t *x, cg_graph_t *g)
     return CG_OK;
 }
 
+/**
+ * The nodes are laid out in id order, each id once, by construction; this checks it (a
+ * failure is a bug, reported as such). Claim ids are compared through their hashes (16
+ * hex digits of the hash: the same order), which does not read the ids back from memory
+ * that may have been moved out (push_claim_range).
+ */
+static cg_error_t check_order(const ctx_t *x, const cg_graph_t *g, cg_errinfo_t *err)
+{
+    size_t i, end_claims = x->base_claim + x->nclaims;
+
+    for (i = 1; i < g->nnodes; i++) {
+        int claims = i - 1 >= x->base_claim && i < end_claims;
+
+        if (claims ? x->claim_hash[i - 1 - x->base_claim] >= x->claim_hash[i - x->base_claim]
+                   : strcmp(g->nodes[i - 1].id, g->nodes[i].id) >= 0)
+            return cg_errinfo_set(err, CG_EINVAL, NULL, 0,
+                                  "internal error: graph nodes out of order at \"%s\"",
+                                  g->nodes[i].id);
+    }
+    return CG_OK;
+}
+
 /** Frees the build state. */
 static void ctx_free(ctx_t *x)
 {
@@ -1045,6 +1078,11 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
     rc = cg_graph__speakers_build(&x.speakers, set);
     if (!rc)
         rc = make_records(&x);
+    /* The claim texts have been read (normalised and hashed); nothing reads them again
+     * before the graph is written but the odd relation target: on a big corpus they
+     * leave memory for the rest of the build (best effort). */
+    if (!rc && set->tpool.bytes >= BUILD_SPILL_MIN)
+        (void)cg_graph__pool_spill(&set->tpool);
     if (!rc)
         rc = count_claims(&x, err);
     if (!rc)
@@ -1074,9 +1112,14 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
         rc = push_named(g, &x, outs, x.noutlets, CG_NODE_OUTLET);
     if (!rc)
         rc = push_speakers(&x, g);
-    /* Nodes are in id order already: this only checks for duplicate ids. */
     if (!rc)
-        rc = cg_graph__finish(g, CG_GRAPH__EDGES_MERGE, NULL, err);
+        rc = check_order(&x, g, err);
+    /* The nodes' ids, evidence and spans are read again only when the graph is written;
+     * of the set's strings the edges read only a few (cues). */
+    if (!rc && g->pool.bytes >= BUILD_SPILL_MIN)
+        (void)cg_graph__pool_spill(&g->pool);
+    if (!rc && set->pool.bytes >= BUILD_SPILL_MIN)
+        (void)cg_graph__pool_spill(&set->pool);
     while (!rc && ((size_t)1 << x.ebits) < total)
         if (++x.ebits > 30)
             rc = CG_ENOMEM; /* a node index does not fit a packed edge key */
@@ -1100,6 +1143,7 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
         goto cleanup;
     /* The graph keeps the set's strings and spans; the rest of the set goes now. */
     cg_graph__pool_adopt(&g->pool, &set->pool);
+    cg_graph__pool_adopt(&g->pool, &set->tpool);
     free(x.recs);
     x.recs = NULL;
     cg_graph__claimset_clear(set);
@@ -1112,8 +1156,10 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
 cleanup:
     if (rc == CG_ENOMEM && err && !err->message[0])
         cg_errinfo_set(err, CG_ENOMEM, NULL, 0, "out of memory building the graph");
-    if (g)
-        cg_graph__pool_adopt(&g->pool, &set->pool); /* freed with the graph */
+    if (g) { /* the set's strings are freed with the graph */
+        cg_graph__pool_adopt(&g->pool, &set->pool);
+        cg_graph__pool_adopt(&g->pool, &set->tpool);
+    }
     cg_graph_free(g);
     free_named(arts, x.narticles);
     free_named(outs, x.noutlets);

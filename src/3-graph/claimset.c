@@ -19,6 +19,7 @@ cg_claimset_t *cg_claimset_new(void)
 void cg_graph__claimset_clear(cg_claimset_t *set)
 {
     cg_graph__pool_free(&set->pool);
+    cg_graph__pool_free(&set->tpool);
     free(set->strs);
     free(set->lens);
     free(set->slots);
@@ -101,6 +102,12 @@ uint32_t cg_graph__lookup(const cg_claimset_t *set, const char *s, size_t len)
 
 uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len)
 {
+    return cg_graph__intern_in(set, &set->pool, s, len);
+}
+
+uint32_t cg_graph__intern_in(cg_claimset_t *set, cg_graph__pool_t *pool, const char *s,
+                             size_t len)
+{
     uint64_t h;
     size_t i;
     char *copy;
@@ -125,7 +132,7 @@ uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len)
         cg_big_hint(set->strs, cap * sizeof *set->strs);
         cg_big_hint(set->lens, cap * sizeof *set->lens);
     }
-    copy = cg_graph__pool_strndup(&set->pool, s, len);
+    copy = cg_graph__pool_strndup(pool, s, len);
     if (!copy)
         return CG_GRAPH__NOSTR;
     set->strs[set->nstrs] = copy;
@@ -187,7 +194,8 @@ cg_error_t cg_claimset_add(cg_claimset_t *set, const cg_claim_t *c)
         if (c->cue_text)
             r.spans[nsp++] = c->cue_span;
     }
-    if (intern_opt(set, c->doc, &r.doc) || intern_opt(set, c->text, &r.text) ||
+    r.text = cg_graph__intern_in(set, &set->tpool, c->text, strlen(c->text));
+    if (r.text == CG_GRAPH__NOSTR || intern_opt(set, c->doc, &r.doc) ||
         intern_opt(set, c->speaker_name, &r.name) ||
         intern_opt(set, c->speaker_mention, &r.mention) ||
         intern_opt(set, c->cue_text, &r.cue) || intern_opt(set, c->outlet, &r.outlet))

@@ -191,6 +191,8 @@ void cg_graph_free(cg_graph_t *g)
         for (i = 0; i < g->nnodes; i++)
             cg_graph__node_clear(&g->nodes[i]);
     cg_graph__pool_free(&g->pool);
+    if (g->nodes_spilled) /* the file's pages out first: the block goes back to malloc */
+        cg_spill_forget(g->nodes, g->capnodes * sizeof *g->nodes);
     free(g->nodes);
     free(g->edges);
     free(g);
@@ -544,7 +546,28 @@ int cg_graph__spill_texts(cg_graph_t *g)
 {
     if (!g || !g->pooled || g->pool.bytes < CG_GRAPH_SPILL_MIN)
         return -1;
-    return cg_graph__pool_spill(&g->pool);
+    if (cg_graph__pool_spill(&g->pool))
+        return -1;
+    /* the node records too: the analysis reads their kinds once, at its start */
+    (void)cg_graph__spill_nodes(g);
+    return 0;
+}
+
+int cg_graph__spill_nodes(cg_graph_t *g)
+{
+    cg_spill_t file;
+
+    if (!g->nodes_spilled && g->nodes && cg_spill_open(&file) == 0) {
+        g->nodes_spilled = cg_spill_move(&file, g->nodes, g->capnodes * sizeof *g->nodes) == 0;
+        cg_spill_close(&file);
+    }
+    return g->nodes_spilled ? 0 : -1;
+}
+
+void cg_graph__release_nodes(cg_graph_t *g)
+{
+    if (g && g->nodes_spilled)
+        cg_big_drop(g->nodes, g->capnodes * sizeof *g->nodes);
 }
 
 void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a)

@@ -52,8 +52,9 @@ void cg_graph__pool_drop_pages(cg_graph__pool_t *p);
  * Moves every chunk into an unnamed temporary file in $TMPDIR (else /tmp), mapped
  * shared at the same address: blocks keep their addresses and contents, but their pages
  * are the file's, which leave the resident set until they are read again (the kernel may
- * write them out under memory pressure; the file goes when the pool is freed). 0, or -1
- * when the file cannot be made (chunks not moved stay as they were: still valid).
+ * write them out under memory pressure; the file goes when the pool is freed). Chunks
+ * moved by an earlier call give back the pages read since. 0, or -1 when the file cannot
+ * be made (chunks not moved stay as they were: still valid).
  */
 int cg_graph__pool_spill(cg_graph__pool_t *p);
 
@@ -69,7 +70,16 @@ struct cg_graph {
      *  not cleared one by one); otherwise each is its own malloc'ed block. */
     int pooled;
     cg_graph__pool_t pool;
+    /** The node array's pages are an unnamed file's (cg_graph__spill_nodes): giving them
+     *  back (cg_graph__release_nodes) loses nothing. No node is pushed after that. */
+    int nodes_spilled;
 };
+
+/**
+ * Moves the node array's whole pages into an unnamed temporary file mapped at the same
+ * addresses (cg_spill_move; the array is not grown afterwards). 0, or -1 when not moved.
+ */
+int cg_graph__spill_nodes(cg_graph_t *g);
 
 /* ---- claimset.c ------------------------------------------------------------- */
 
@@ -89,7 +99,10 @@ typedef struct {
 } cg_graph__rec_t;
 
 struct cg_claimset {
-    cg_graph__pool_t pool; /**< strings and spans */
+    cg_graph__pool_t pool;  /**< strings and spans */
+    cg_graph__pool_t tpool; /**< claim texts (strings first seen as one): the build reads
+                                 them once, to key the claims, and can then move them
+                                 out of memory (build.c) */
     const char **strs;     /**< interned strings by id */
     uint32_t *lens;
     size_t nstrs, capstrs;
@@ -107,6 +120,9 @@ void cg_graph__claimset_clear(cg_claimset_t *set);
 
 /** The id of @p s (length @p len) in @p set, interning it; CG_GRAPH__NOSTR on ENOMEM. */
 uint32_t cg_graph__intern(cg_claimset_t *set, const char *s, size_t len);
+/** cg_graph__intern with a new string's bytes put in @p pool (set->pool or set->tpool). */
+uint32_t cg_graph__intern_in(cg_claimset_t *set, cg_graph__pool_t *pool, const char *s,
+                             size_t len);
 /** The id of @p s if it is interned, else CG_GRAPH__NOSTR. Never inserts. */
 uint32_t cg_graph__lookup(const cg_claimset_t *set, const char *s, size_t len);
 

@@ -5,9 +5,6 @@
  * can move them into a file: the texts of a big graph are not read while it is analysed,
  * and as file pages they leave the resident set until the graph is written out.
  */
-#define _GNU_SOURCE /* O_TMPFILE, mremap */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,59 +132,23 @@ void cg_graph__pool_drop_pages(cg_graph__pool_t *p)
         cg_big_drop(c->data, c->cap);
 }
 
-/** Writes @p n bytes of @p buf at @p off of @p fd. 0, or -1. */
-static int write_at(int fd, const void *buf, size_t n, off_t off)
-{
-    const unsigned char *b = buf;
-
-    while (n) {
-        ssize_t k = pwrite(fd, b, n, off);
-
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        b += k;
-        n -= (size_t)k;
-        off += k;
-    }
-    return 0;
-}
-
 int cg_graph__pool_spill(cg_graph__pool_t *p)
 {
-#if defined(O_TMPFILE) && defined(MREMAP_FIXED)
-    const char *dir = getenv("TMPDIR");
-    cg_graph__chunk_t *c, *next;
-    off_t off = 0;
-    int fd = open(dir && *dir ? dir : "/tmp", O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+    cg_graph__chunk_t *c;
+    cg_spill_t file;
 
-    if (fd < 0)
+    if (cg_spill_open(&file))
         return -1;
-    for (c = p->head; c; c = next) {
-        size_t len = c->mapped;
-        void *m;
-
-        next = c->next;
-        if (c->spilled)
+    for (c = p->head; c; c = c->next) {
+        if (c->spilled) { /* moved before: what was read since goes again (nothing lost) */
+            cg_big_drop(c, c->mapped);
             continue;
-        /* the file's copy is mapped elsewhere first: a failure leaves the chunk as it was */
-        if (write_at(fd, c, len, off))
-            break;
-        m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, off);
-        if (m == MAP_FAILED)
-            break;
-        if (mremap(m, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, c) == MAP_FAILED) {
-            munmap(m, len);
-            break;
         }
-        c->spilled = 1; /* blocks keep their addresses: the same bytes, now the file's */
-        off += (off_t)len;
+        /* a chunk is a whole mapping: every page of it moves, header included */
+        if (cg_spill_move(&file, c, c->mapped))
+            break;
+        c->spilled = 1;
     }
-    close(fd); /* the mappings keep the (unnamed) file until they are unmapped */
+    cg_spill_close(&file);
     return c ? -1 : 0;
-#else
-    (void)p;
-    return -1;
-#endif
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "0-util/bigmem.h"
 #include "4-analyze/igraph_bridge.h"
 
 int cg_community_method_parse(const char *s)
@@ -99,8 +100,9 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     a.seed = opts->seed;
     n = cg_graph_node_count(g);
 
-    /* the analysis reads nodes' kinds and the edges, never the texts: out of memory with
-     * them until the graph is written (best effort: nothing changes when it fails) */
+    /* the analysis reads nodes' kinds (at its start) and the edges, never the texts: out
+     * of memory with them, and with the node records once their kinds are read, until
+     * the graph is written (best effort: nothing changes when it fails) */
     (void)cg_graph__spill_texts(g);
     t = cg_analyze__now();
     if ((rc = cg_analyze__order(&pos, g, err)))
@@ -127,6 +129,10 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     st.communities_ready = cg_analyze__now() - t0;
     igraph_destroy(&view);
     igraph_vector_destroy(&w);
+    /* what Leiden freed, and the node records (when they were moved to a file: the
+     * kinds were read), before the betweenness view is built */
+    cg_graph__release_nodes(g);
+    cg_heap_release();
     if (rc)
         goto done;
 
@@ -166,5 +172,6 @@ done:
     free(cluster);
     free(folded);
     free(pos);
+    cg_heap_release(); /* the analysis' memory, before the graph is written */
     return rc;
 }

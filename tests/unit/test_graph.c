@@ -882,6 +882,13 @@ static void test_pool_spill(void)
     }
     after = to_json(g);
     OK(before && after && strcmp(before, after) == 0);
+    free(after);
+    /* the node records: moved, given back, read again, freed (back to malloc as
+     * private memory: cg_spill_forget) */
+    INT_EQ(cg_graph__spill_nodes(g), spilled);
+    cg_graph__release_nodes(g);
+    after = to_json(g);
+    OK(before && after && strcmp(before, after) == 0);
     free(before);
     free(after);
     cg_graph_free(g);
