@@ -222,6 +222,8 @@ void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a);
  * zeros afterwards; the child must not free @p g.
  */
 void cg_graph__drop_node_pages(cg_graph_t *g);
+/** The same for the edge array (read as zeros afterwards). */
+void cg_graph__drop_edge_pages(cg_graph_t *g);
 
 /**
  * Moves the strings and arrays of a big pooled graph (texts, ids, evidence) and its node

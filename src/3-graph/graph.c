@@ -542,6 +542,12 @@ void cg_graph__drop_node_pages(cg_graph_t *g)
     cg_big_drop(g->nodes, g->capnodes * sizeof *g->nodes);
 }
 
+void cg_graph__drop_edge_pages(cg_graph_t *g)
+{
+    if (g)
+        cg_big_drop(g->edges, g->capedges * sizeof *g->edges);
+}
+
 int cg_graph__spill_texts(cg_graph_t *g)
 {
     if (!g || !g->pooled || g->pool.bytes < CG_GRAPH_SPILL_MIN)

@@ -35,7 +35,7 @@ cg_error_t cg_analyze(cg_graph_t *g, const cg_analyze_options_t *opts, cg_errinf
     return cg_analyze_timed(g, opts, NULL, err);
 }
 
-cg_error_t cg_analyze__scores(const cg_graph_t *g, const size_t *pos,
+cg_error_t cg_analyze__scores(cg_graph_t *g, const size_t *pos,
                               const cg_analyze_options_t *opts, int parts, cg_scores_t *scores,
                               cg_analyze_stats_t *stats, cg_errinfo_t *err)
 {
@@ -46,6 +46,8 @@ cg_error_t cg_analyze__scores(const cg_graph_t *g, const size_t *pos,
 
     if ((rc = cg_analyze__directed(&view, &w, g, pos, err)))
         return rc;
+    if (parts & CG_ANALYZE__CHILD)
+        cg_graph__drop_edge_pages(g); /* the view has them: the child's copy can go */
     stats->views += cg_analyze__now() - t;
     rc = cg_analyze__centrality(&view, &w, pos, opts, parts, scores, stats, err);
     igraph_destroy(&view);

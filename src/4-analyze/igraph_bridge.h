@@ -88,6 +88,8 @@ igraph_error_t cg_analyze__hits(const igraph_t *dg, const igraph_vector_t *dw,
 
 #define CG_ANALYZE__MAIN 1        /* degrees, PageRank, hub and authority */
 #define CG_ANALYZE__BETWEENNESS 2 /* betweenness (when opts->betweenness; else left alone) */
+#define CG_ANALYZE__CHILD 4       /* cg_analyze__scores in the side process: the graph's
+                                     edge pages are given back once the view is built */
 
 /**
  * The centrality scores named by @p parts on the directed view @p dg (weights @p dw;
@@ -104,7 +106,7 @@ cg_error_t cg_analyze__centrality(const igraph_t *dg, const igraph_vector_t *dw,
  * (one per node): cg_analyze__directed + cg_analyze__centrality, the view freed before
  * returning.
  */
-cg_error_t cg_analyze__scores(const cg_graph_t *g, const size_t *pos,
+cg_error_t cg_analyze__scores(cg_graph_t *g, const size_t *pos,
                               const cg_analyze_options_t *opts, int parts, cg_scores_t *scores,
                               cg_analyze_stats_t *stats, cg_errinfo_t *err);
 

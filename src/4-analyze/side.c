@@ -89,7 +89,8 @@ static void child(int fd, cg_graph_t *g, const size_t *pos,
     if (!scores) {
         h.rc = CG_ENOMEM;
         snprintf(h.message, sizeof h.message, "out of memory computing centrality");
-    } else if ((h.rc = cg_analyze__scores(g, pos, opts, CG_ANALYZE__MAIN, scores, &h.stats, &e)) != CG_OK) {
+    } else if ((h.rc = cg_analyze__scores(g, pos, opts, CG_ANALYZE__MAIN | CG_ANALYZE__CHILD,
+                                          scores, &h.stats, &e)) != CG_OK) {
         snprintf(h.message, sizeof h.message, "%s", e.message);
     }
     ok = write_all(fd, &h, sizeof h) == 0 &&
