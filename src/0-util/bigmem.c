@@ -1,4 +1,4 @@
-/* Big arrays: huge-page hints, and giving pages back to the kernel. */
+/* Big arrays: huge-page hints, giving pages back, moving pages into a file. */
 #define _GNU_SOURCE /* O_TMPFILE, mremap */
 #include <errno.h>
 #include <fcntl.h>
@@ -68,13 +68,12 @@ int cg_spill_open(cg_spill_t *s)
     return s->fd >= 0 ? 0 : -1;
 }
 
-/** Writes @p n bytes of @p buf at @p off of @p fd. 0, or -1. */
-static int write_at(int fd, const void *buf, size_t n, off_t off)
+int cg_write_all(int fd, const void *buf, size_t n, long long off)
 {
     const unsigned char *b = buf;
 
     while (n) {
-        ssize_t k = pwrite(fd, b, n, off);
+        ssize_t k = off < 0 ? write(fd, b, n) : pwrite(fd, b, n, (off_t)off);
 
         if (k < 0 && errno == EINTR)
             continue;
@@ -82,7 +81,8 @@ static int write_at(int fd, const void *buf, size_t n, off_t off)
             return -1;
         b += k;
         n -= (size_t)k;
-        off += k;
+        if (off >= 0)
+            off += k;
     }
     return 0;
 }
@@ -100,7 +100,7 @@ int cg_spill_move(cg_spill_t *s, void *p, size_t n)
         return -1;
     len = (size_t)(e - a);
     /* the file's copy is mapped elsewhere first: a failure leaves the memory as it was */
-    if (write_at(s->fd, (void *)a, len, (off_t)s->size))
+    if (cg_write_all(s->fd, (void *)a, len, s->size))
         return -1;
     m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, s->fd, (off_t)s->size);
     if (m == MAP_FAILED)

@@ -1,4 +1,5 @@
-/* Big arrays (millions of records): huge-page hints, and giving pages back. */
+/* Big arrays (millions of records): huge-page hints, giving pages back, moving pages
+ * into an unnamed file; the write loop that needs. */
 #ifndef CG_UTIL_BIGMEM_H
 #define CG_UTIL_BIGMEM_H
 
@@ -17,6 +18,12 @@ void *cg_big_alloc(size_t n);
  * its copy of data it will not read (the parent's pages are untouched).
  */
 void cg_big_drop(void *p, size_t n);
+
+/**
+ * Writes all @p n bytes of @p buf to @p fd (at offset @p off, or at the file position
+ * when @p off is negative), again after a signal or a short write. 0, or -1 (errno).
+ */
+int cg_write_all(int fd, const void *buf, size_t n, long long off);
 
 /**
  * An unnamed temporary file (O_TMPFILE in $TMPDIR, else /tmp) that memory is moved

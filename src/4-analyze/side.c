@@ -20,6 +20,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "0-util/bigmem.h"
 #include "0-util/cpus.h"
 #include "4-analyze/igraph_bridge.h"
 
@@ -33,23 +34,6 @@ typedef struct {
     cg_analyze_stats_t stats;
     char message[512];
 } header_t;
-
-/** Writes all of @p buf; 0, or -1 on error. */
-static int write_all(int fd, const void *buf, size_t len)
-{
-    const char *p = buf;
-
-    while (len > 0) {
-        ssize_t k = write(fd, p, len);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return -1;
-        p += k;
-        len -= (size_t)k;
-    }
-    return 0;
-}
 
 /** Reads up to @p len bytes (fewer only at end of file); the count, or -1 on error. */
 static ssize_t read_all(int fd, void *buf, size_t len)
@@ -93,8 +77,8 @@ static void child(int fd, cg_graph_t *g, const size_t *pos,
                                           scores, &h.stats, &e)) != CG_OK) {
         snprintf(h.message, sizeof h.message, "%s", e.message);
     }
-    ok = write_all(fd, &h, sizeof h) == 0 &&
-         (h.rc != CG_OK || write_all(fd, scores, n * sizeof *scores) == 0);
+    ok = cg_write_all(fd, &h, sizeof h, -1) == 0 &&
+         (h.rc != CG_OK || cg_write_all(fd, scores, n * sizeof *scores, -1) == 0);
     _exit(ok ? 0 : 1); /* no atexit handlers, no stdio flush: they belong to the parent */
 }
 
