@@ -1,5 +1,5 @@
 /* Big arrays (millions of records): huge-page hints, giving pages back, moving pages
- * into an unnamed file; the write loop that needs. */
+ * into an unnamed file, and the write loop that moving needs. */
 #ifndef CG_UTIL_BIGMEM_H
 #define CG_UTIL_BIGMEM_H
 

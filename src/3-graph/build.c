@@ -622,7 +622,8 @@ typedef struct {
     cg_graph_t *g;
     size_t from, to;
     cg_graph__pool_t pool; /**< their ids and evidence; adopted by the graph after */
-    size_t kept;           /**< pool bytes not yet moved out of memory */
+    size_t kept;           /**< pool bytes when it was last moved out of memory */
+    int keep;              /**< moving failed once (no room for the file): not again */
     int failed;
 } push_part_t;
 
@@ -684,8 +685,10 @@ static void *push_claim_range(void *arg)
         }
         /* finished nodes' ids and evidence are read again only when the graph is
          * written: on a big corpus they leave memory as they are made */
-        if (p->pool.bytes - p->kept > BUILD_SPILL_MIN / 2 && cg_graph__pool_spill(&p->pool) == 0)
+        if (!p->keep && p->pool.bytes - p->kept > BUILD_SPILL_MIN / 2) {
+            p->keep = cg_graph__pool_spill(&p->pool) != 0;
             p->kept = p->pool.bytes;
+        }
     }
     return NULL;
 }
