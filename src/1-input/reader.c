@@ -717,10 +717,12 @@ size_t cg_reader__read_ahead(const cg_reader_t *r, cg_reader_textio_t *t,
         b->items[i] = it;
     }
     if (cg_input__uring_read(b->ring, f, i) != 0) {
-        /* the ring broke: files are read the usual way from now on. The slots are left
-           mapped (the kernel may still write to them) until the thread is done. */
+        /* the ring broke (or is another thread's): files are read the usual way from now
+           on. The slots are left mapped for good: a request the kernel had started may
+           still write to them, and their addresses must not be handed out again. */
         cg_input__uring_free(b->ring);
         b->ring = NULL;
+        b->bufs = NULL;
         return 0;
     }
     for (n = 0; n < i; n++)
