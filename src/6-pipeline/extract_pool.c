@@ -481,6 +481,9 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
                              size_t *nbad, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
+    cg_buf_t keep = CG_BUF_INIT; /* the claims' JSON, reused from one article to the next
+                                    as the pool's slots do: no buffer to grow and free
+                                    per article */
     thread_t t;
     slot_t s;
 
@@ -504,6 +507,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
+        s.keep = &keep;
         if (st->direct) {
             s.rc = st->direct(&s, &t, st->ud);
         } else {
@@ -522,7 +526,10 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             sink_error(err, rc, s.article);
         }
         slot_clear(&s);
+        if (keep.cap > ((size_t)4 << 20))
+            cg_buf__free(&keep); /* do not keep a huge one */
     }
+    cg_buf__free(&keep);
     thread_destroy(&t);
     return rc;
 }
