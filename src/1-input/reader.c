@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -20,6 +21,7 @@
 #include "1-input/manifest.h"
 #include "1-input/reader.h"
 #include "1-input/stdin.h"
+#include "1-input/uring.h"
 #include "1-input/utf8.h"
 #include "claimgraph/article.h"
 
@@ -525,13 +527,14 @@ static cg_error_t make_article(const cg_manifest_t *m, cg_article_t **out, const
 }
 
 /*
- * open(@p path) for reading, but relative to the file's folder, kept open from the last
- * call: the kernel then looks up one name instead of every folder on the path again
- * (path lookup was a large share of the system time on folders of small files). The
- * folder is opened with O_PATH, which needs no permission on it beyond what the lookup
- * itself checks; when that is not possible, the whole path is opened as before.
+ * The folder of @p path, opened in @p t and kept from the last call while it is the
+ * same: its descriptor, with the name inside it in *@p name; -1 (and the whole path in
+ * *@p name) when there is none. Files are opened relative to it: the kernel then looks
+ * up one name instead of every folder on the path again (path lookup was a large share
+ * of the system time on folders of small files). The folder is opened with O_PATH, which
+ * needs no permission on it beyond what the lookup itself checks.
  */
-static int open_text(cg_reader_textio_t *t, const char *path)
+static int text_dir(cg_reader_textio_t *t, const char *path, const char **name)
 {
 #if defined(O_PATH) && defined(O_DIRECTORY)
     const char *slash = strrchr(path, '/');
@@ -552,24 +555,38 @@ static int open_text(cg_reader_textio_t *t, const char *path)
                 t->dir_path = NULL;
             }
         }
-        if (t->dir_fd >= 0) {
-            int fd = openat(t->dir_fd, slash + 1, O_RDONLY | O_CLOEXEC);
-            if (fd >= 0 || (errno != EMFILE && errno != ENFILE))
-                return fd;
-            /* out of descriptors: give the folder's back and try as before */
-            close(t->dir_fd);
-            t->dir_fd = -1;
-            free(t->dir_path);
-            t->dir_path = NULL;
-        }
+        *name = slash + 1;
+        return t->dir_fd;
     }
 #endif
-    (void)t;
+    *name = path;
+    return -1;
+}
+
+/* open(@p path) for reading, relative to its folder (text_dir) where that can be. */
+static int open_text(cg_reader_textio_t *t, const char *path)
+{
+    const char *name;
+
+    if (text_dir(t, path, &name) >= 0) {
+        int fd = openat(t->dir_fd, name, O_RDONLY | O_CLOEXEC);
+        if (fd >= 0 || (errno != EMFILE && errno != ENFILE))
+            return fd;
+        /* out of descriptors: give the folder's back and try as before */
+        close(t->dir_fd);
+        t->dir_fd = -1;
+        free(t->dir_path);
+        t->dir_path = NULL;
+    }
     return open(path, O_RDONLY | O_CLOEXEC);
 }
 
+static void batch_free(cg_reader_batch_t *b);
+
 void cg_reader__textio_free(cg_reader_textio_t *t)
 {
+    batch_free(t->batch);
+    t->batch = NULL;
     if (t->dir_fd >= 0)
         close(t->dir_fd);
     free(t->dir_path);
@@ -610,6 +627,146 @@ static cg_error_t make_article_taking(const cg_manifest_t *m, cg_article_t **out
     return CG_OK;
 }
 
+/* ---- text files read ahead in a batch (io_uring) ----------------------------------- */
+
+/* Bytes a batch reads of each file: BBC and PolNeAR articles are a few KB (the largest
+   of 3,000 is 34 KB), and a file that fills its slot is read again the usual way. */
+#define BATCH_SLOT ((size_t)16 << 10)
+
+struct cg_reader_batch {
+    cg_uring_t *ring;  /* NULL: io_uring is not there (or broke): no more batches */
+    char *bufs;        /* CG_READER_BATCH slots of BATCH_SLOT bytes, mapped once */
+    const item_t *items[CG_READER_BATCH];
+    long got[CG_READER_BATCH]; /* bytes read, or -errno */
+    size_t n;          /* files in the batch */
+    size_t next;       /* the file read_text_io looks for first */
+};
+
+#if CG_READER_BATCH != CG_URING_BATCH
+#error "a reader batch is one io_uring batch"
+#endif
+
+static void batch_free(cg_reader_batch_t *b)
+{
+    if (!b)
+        return;
+    cg_input__uring_free(b->ring);
+    if (b->bufs)
+        munmap(b->bufs, CG_READER_BATCH * BATCH_SLOT);
+    free(b);
+}
+
+/*
+ * @p t's batch, made on first use: NULL when io_uring is not there (tried once per
+ * thread: the ring is the calling thread's, it alone may use it).
+ */
+static cg_reader_batch_t *batch_get(cg_reader_textio_t *t)
+{
+    cg_reader_batch_t *b = t->batch;
+    void *m;
+
+    if (b)
+        return b->ring ? b : NULL;
+    if (!(b = calloc(1, sizeof *b)))
+        return NULL;
+    t->batch = b; /* kept even without a ring: says not to try again */
+    if (!(b->ring = cg_input__uring_new()))
+        return NULL;
+    /* the slots' pages are mapped in one go (MAP_POPULATE): a page fault costs ~10 us in
+       some virtual machines, and the kernel would take one per page it reads into */
+    m = mmap(NULL, CG_READER_BATCH * BATCH_SLOT, PROT_READ | PROT_WRITE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (m == MAP_FAILED) {
+        cg_input__uring_free(b->ring);
+        b->ring = NULL;
+        return NULL;
+    }
+    b->bufs = m;
+    return b;
+}
+
+size_t cg_reader__read_ahead(const cg_reader_t *r, cg_reader_textio_t *t,
+                             const void *const *items, size_t n)
+{
+    cg_uring_file_t f[CG_READER_BATCH];
+    cg_reader_batch_t *b;
+    const char *first, *slash;
+    size_t dlen, i;
+    int dir = -1;
+
+    (void)r;
+    if (!n || !(b = batch_get(t)))
+        return 0;
+    b->n = b->next = 0;
+    first = ((const item_t *)items[0])->path;
+    slash = strrchr(first, '/');
+    dlen = slash ? (size_t)(slash - first) + 1 : 0;
+    for (i = 0; i < n && i < CG_READER_BATCH; i++) {
+        const item_t *it = items[i];
+        const char *name;
+        /* regular files only (a FIFO would block the batch), and in one folder, the
+           one text_dir keeps open */
+        if (it->kind != ITEM_TEXT || !it->is_reg || strncmp(it->path, first, dlen) != 0 ||
+            strchr(it->path + dlen, '/'))
+            break;
+        dir = text_dir(t, it->path, &name);
+        f[i].dir_fd = dir >= 0 ? dir : AT_FDCWD;
+        f[i].name = dir >= 0 ? name : it->path;
+        f[i].buf = b->bufs + i * BATCH_SLOT;
+        f[i].cap = BATCH_SLOT;
+        b->items[i] = it;
+    }
+    if (cg_input__uring_read(b->ring, f, i) != 0) {
+        /* the ring broke (or is another thread's): files are read the usual way from now
+           on. The slots are left mapped for good: a request the kernel had started may
+           still write to them, and their addresses must not be handed out again. */
+        cg_input__uring_free(b->ring);
+        b->ring = NULL;
+        b->bufs = NULL;
+        return 0;
+    }
+    for (n = 0; n < i; n++)
+        b->got[n] = f[n].got;
+    b->n = i;
+    return i;
+}
+
+/*
+ * @p it from @p t's batch: 1 with *@p out set, or 0 when it is not there or failed there
+ * (it is then read the usual way, which reports any error as it always did).
+ */
+static int take_batched(const cg_reader_t *r, cg_reader_textio_t *t, const item_t *it,
+                        cg_article_t **out, cg_errinfo_t *err)
+{
+    cg_reader_batch_t *b = t->batch;
+    const char *text;
+    size_t i, len;
+    cg_error_t rc;
+
+    if (!b || !b->n)
+        return 0;
+    /* files are taken in the order they were read ahead */
+    i = b->next < b->n && b->items[b->next] == it ? b->next : 0;
+    for (; i < b->n && b->items[i] != it; i++)
+        ;
+    if (i == b->n)
+        return 0;
+    b->next = i + 1;
+    b->items[i] = NULL;
+    /* a read that filled its slot may have left bytes behind; what slurp_fd would turn
+       down is left to it too, for its message */
+    if (b->got[i] < 0 || (size_t)b->got[i] >= BATCH_SLOT || (size_t)b->got[i] > r->max_bytes)
+        return 0;
+    text = b->bufs + i * BATCH_SLOT;
+    len = (size_t)b->got[i];
+    if ((rc = cg_input__check_text(text, len, it->path, 0, err)))
+        return rc;
+    /* an exact copy: the slot is read into again by the next batch */
+    if ((rc = make_article(&r->manifest, out, it->path, text, len)))
+        return cg_errinfo_set(err, rc, it->path, 0, "out of memory");
+    return 1;
+}
+
 /*
  * A text file: open, read() into @p t's buffer (once for most files), and the article
  * takes the buffer (no copy of the text); the next file gets a new one. Touches nothing
@@ -623,9 +780,14 @@ static int read_text_io(const cg_reader_t *r, cg_reader_textio_t *t, const item_
 {
     const char *path = it->path;
     cg_buf_t b = {t->fbuf, 0, t->fbuf_cap};
-    int fd = open_text(t, path);
+    int fd, got = take_batched(r, t, it, out, err);
     cg_error_t rc;
 
+    *fdp = -1;
+    *emfile = 0;
+    if (got)
+        return got;
+    fd = open_text(t, path);
     *fdp = fd;
     *emfile = fd < 0 && (errno == EMFILE || errno == ENFILE);
     if (fd < 0)
@@ -654,8 +816,19 @@ static int read_text_io(const cg_reader_t *r, cg_reader_textio_t *t, const item_
 /* A text file read on the caller's thread, its descriptor closed in a later batch. */
 static int read_text_file(cg_reader_t *r, const item_t *it, cg_article_t **out, cg_errinfo_t *err)
 {
-    int fd, emfile;
-    int got = read_text_io(r, &r->tio, it, out, &fd, &emfile, err);
+    cg_reader_batch_t *b = r->tio.batch;
+    int fd, emfile, got;
+
+    /* not read ahead: this file and the ones after it, in one batch */
+    if (it->is_reg && (!b || b->next >= b->n || b->items[b->next] != it)) {
+        const void *items[CG_READER_BATCH];
+        size_t i, n = 0;
+        for (i = (size_t)(it - r->items); i < r->count && n < CG_READER_BATCH; i++)
+            items[n++] = &r->items[i];
+        if (n > 1)
+            cg_reader__read_ahead(r, &r->tio, items, n);
+    }
+    got = read_text_io(r, &r->tio, it, out, &fd, &emfile, err);
 
     if (emfile && r->npend) {
         close_deferred(r); /* the descriptors kept open are needed */

@@ -34,9 +34,13 @@ int cg_reader__next_any(cg_reader_t *r, cg_article_t **out, cg_reader_record_t *
 int cg_reader__parse(const cg_reader_t *r, const char *data, size_t len, const char *path,
                      size_t line, cg_article_t **out, cg_errinfo_t *err);
 
+/** Text files read in one batch (io_uring), private to reader.c. */
+typedef struct cg_reader_batch cg_reader_batch_t;
+
 /**
  * What a thread keeps to read text files with cg_reader__read_text: the folder of the
- * last file (opened relative to it) and a read buffer. Start with CG_READER_TEXTIO_INIT.
+ * last file (opened relative to it), a read buffer and the files it read ahead in a
+ * batch. Start with CG_READER_TEXTIO_INIT.
  */
 typedef struct {
     int dir_fd; /**< -1: none */
@@ -44,9 +48,10 @@ typedef struct {
     size_t dir_len;
     char *fbuf;
     size_t fbuf_cap;
+    cg_reader_batch_t *batch; /**< NULL until the first batch */
 } cg_reader_textio_t;
 
-#define CG_READER_TEXTIO_INIT {-1, NULL, 0, NULL, 0}
+#define CG_READER_TEXTIO_INIT {-1, NULL, 0, NULL, 0, NULL}
 
 void cg_reader__textio_free(cg_reader_textio_t *t);
 
@@ -67,6 +72,21 @@ int cg_reader__next_lazy(cg_reader_t *r, cg_article_t **out, cg_reader_record_t 
  */
 int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void *item,
                          cg_article_t **out, int *fd, int *emfile, cg_errinfo_t *err);
+
+/**
+ * Reads the text files @p items (from cg_reader__next_lazy, in the order they will be
+ * read) ahead in one batch with the calling thread's @p t, one system call for all where
+ * io_uring is there, so that cg_reader__read_text with the same @p t then finds them
+ * read. Only regular files in the folder of the first are taken, at most
+ * CG_READER_BATCH; the others are read the usual way. Returns how many were taken (0:
+ * none, io_uring is not there). A file that failed in the batch is read again the usual
+ * way by cg_reader__read_text, which reports its error as it always did.
+ */
+size_t cg_reader__read_ahead(const cg_reader_t *r, cg_reader_textio_t *t,
+                             const void *const *items, size_t n);
+
+/** Text files one batch may hold at most. */
+#define CG_READER_BATCH 32
 
 /** Descriptors cg_reader__release_fd may hand back at once. */
 #define CG_READER_FD_BATCH 64

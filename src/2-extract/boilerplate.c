@@ -60,12 +60,16 @@ int cg_x__boilerplate(cg_x_ctx_t *x)
         cg_para_t *p = &x->p[pi];
         size_t n = p->te - p->ts, i, nwords = 0, last = p->te - 1;
         int boiler = 0;
+        /* an e-mail address needs an '@' in the paragraph: one memchr over its bytes
+           (all its tokens lie between bs and be) instead of a look at every byte of
+           every word, most paragraphs having none */
+        int at = n <= 60 && p->be > p->bs && memchr(x->txt + p->bs, '@', p->be - p->bs) != NULL;
 
         for (i = p->ts; i < p->te; i++) {
             const cg_tok_t *t = &x->t[i];
             if (t->kind == CG_T_WORD || t->kind == CG_T_NUM)
                 nwords++;
-            if (n <= 60 && t->kind == CG_T_WORD && has_byte(x, i, '@') && has_byte(x, i, '.'))
+            if (at && t->kind == CG_T_WORD && has_byte(x, i, '@') && has_byte(x, i, '.'))
                 boiler = 1;
             if (n <= 60 && t->kind == CG_T_PUNCT && t->e - t->s == 2 &&
                 (unsigned char)x->txt[t->s] == 0xC2 && (unsigned char)x->txt[t->s + 1] == 0xA9)

@@ -270,8 +270,11 @@ int cg_x__tokenize(cg_x_ctx_t *x)
             continue;
         }
         if (is_word_char(k)) {
-            size_t st = i, m;
-            int kind = k == C_DIGIT ? CG_T_NUM : CG_T_WORD;
+            size_t st, m;
+            int kind;
+        word:
+            st = i;
+            kind = k == C_DIGIT ? CG_T_NUM : CG_T_WORD;
             i += n;
             while (i < len) {
                 int k2;
@@ -319,6 +322,17 @@ int cg_x__tokenize(cg_x_ctx_t *x)
             if (push_tok(x, st, i, kind, pending))
                 return -1;
             pending = 0;
+            /* most words are followed by one space and another word: straight to it, as
+               the loop would go (the space sets these flags, the ASCII letter or digit
+               starts a word), without the loop's dispatch on each of the two */
+            if (i + 1 < len && s[i] == ' ' && word_byte[s[i + 1]]) {
+                x->t[x->nt - 1].flags |= CG_TF_SPACE_AFTER;
+                pending = CG_TF_SPACE;
+                i++;
+                k = ascii_kind[s[i]];
+                n = 1;
+                goto word;
+            }
             continue;
         }
         if (k == C_SQ_CLOSE && x->nt && !(pending & CG_TF_SPACE) &&

@@ -258,13 +258,21 @@ static void try_flush(pool_t *p)
 
 /*
  * Reads the next article into a new slot: the slot, or NULL at the end or on a fatal
- * error. A JSON Lines record is copied into the slot unparsed: the worker parses it.
+ * error, or, unless @p wait, when the window is full or another thread has the reader.
+ * A JSON Lines record is copied into the slot unparsed: the worker parses it.
  */
-static slot_t *read_next(pool_t *p)
+static slot_t *read_next(pool_t *p, int wait)
 {
     slot_t *s = NULL;
 
-    pthread_mutex_lock(&p->rd);
+    /* a thread that holds articles not done yet must not wait for the reader: the
+       reader's holder may be waiting for room in the window, which those articles keep */
+    if (!wait) {
+        if (pthread_mutex_trylock(&p->rd) != 0)
+            return NULL;
+    } else {
+        pthread_mutex_lock(&p->rd);
+    }
     for (;;) {
         cg_article_t *a = NULL;
         cg_reader_record_t rec;
@@ -275,10 +283,11 @@ static slot_t *read_next(pool_t *p)
         int got;
 
         pthread_mutex_lock(&p->mu);
-        while (!p->stop && !p->eof &&
+        while (wait && !p->stop && !p->eof &&
                (p->tail - p->head >= p->cap || (p->bytes >= p->max_bytes && p->tail > p->head)))
             pthread_cond_wait(&p->space, &p->mu);
-        if (p->stop || p->eof) {
+        if (p->stop || p->eof || p->tail - p->head >= p->cap ||
+            (p->bytes >= p->max_bytes && p->tail > p->head)) {
             pthread_mutex_unlock(&p->mu);
             break;
         }
@@ -406,19 +415,45 @@ static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
         s->rc = p->st->prep(s, t, p->st->ud);
 }
 
+/* Articles a worker takes from the reader at once: their text files are then read in
+   one batch (cg_reader__read_ahead), and at the end of the input the other threads wait
+   for at most this many articles. */
+#define TAKE 8
+
 static void *worker(void *arg)
 {
     pool_t *p = arg;
-    slot_t *s;
+    slot_t *taken[TAKE];
+    const void *items[TAKE];
+    size_t n, k, m;
     thread_t t;
 
     thread_init(&t);
-    while ((s = read_next(p)) != NULL) {
-        extract_slot(p, s, &t);
-        pthread_mutex_lock(&p->mu);
-        s->done = 1;
-        pthread_mutex_unlock(&p->mu);
-        try_flush(p);
+    for (;;) {
+        /* the first article waits for room in the window; the others are taken only if
+           there is room now, the reader is free, and the one before was a text file */
+        for (n = 0; n < TAKE; n++) {
+            if (!(taken[n] = read_next(p, n == 0)))
+                break;
+            if (!taken[n]->item) {
+                n++;
+                break;
+            }
+        }
+        if (!n)
+            break;
+        for (k = m = 0; k < n; k++)
+            if (taken[k]->item && !taken[k]->rc)
+                items[m++] = taken[k]->item;
+        if (m > 1)
+            (void)cg_reader__read_ahead(p->reader, &t.tio, items, m);
+        for (k = 0; k < n; k++) {
+            extract_slot(p, taken[k], &t);
+            pthread_mutex_lock(&p->mu);
+            taken[k]->done = 1;
+            pthread_mutex_unlock(&p->mu);
+            try_flush(p);
+        }
     }
     thread_destroy(&t);
     return NULL;
@@ -446,6 +481,9 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
                              size_t *nbad, cg_errinfo_t *err)
 {
     cg_error_t rc = CG_OK;
+    cg_buf_t keep = CG_BUF_INIT; /* the claims' JSON, reused from one article to the next
+                                    as the pool's slots do: no buffer to grow and free
+                                    per article */
     thread_t t;
     slot_t s;
 
@@ -469,6 +507,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             continue;
         }
         cg_claims_init(&s.claims);
+        s.keep = &keep;
         if (st->direct) {
             s.rc = st->direct(&s, &t, st->ud);
         } else {
@@ -487,7 +526,10 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             sink_error(err, rc, s.article);
         }
         slot_clear(&s);
+        if (keep.cap > ((size_t)4 << 20))
+            cg_buf__free(&keep); /* do not keep a huge one */
     }
+    cg_buf__free(&keep);
     thread_destroy(&t);
     return rc;
 }

@@ -101,6 +101,58 @@ static void test_bad_inputs_carry_on(void)
     cg_reader_free(r);
 }
 
+/*
+ * A folder read in batches (io_uring where the kernel has it): more files than one
+ * batch holds, sizes on both sides of what a batch reads of each file, an empty file
+ * and a bad one among them; every article must be its whole file, in order.
+ */
+static void test_batches(void)
+{
+    static const size_t sizes[] = {0, 1, 16383, 16384, 16385, 40000};
+    enum { NFILES = 45 };
+    cg_reader_t *r;
+    cg_article_t *a;
+    cg_errinfo_t e;
+    const char *in[1];
+    char *want = malloc(40000 + NFILES), name[64];
+    size_t i, k;
+
+    OK(want != NULL);
+    if (!want)
+        return;
+    for (k = 0; k < 40000 + NFILES; k++) /* file i is want[i ...] */
+        want[k] = (char)('a' + k % 26);
+    mkdir(path("batch"), 0755);
+    for (i = 0; i < NFILES; i++) {
+        snprintf(name, sizeof name, "batch/%03zu.txt", i);
+        if (i == 40)
+            put(name, "ab\0cd", 5);
+        else
+            put(name, want + i, sizes[i % 6]);
+    }
+    in[0] = path("batch");
+    OK(cg_reader_new(&r, in, 1, NULL, &e) == CG_OK);
+    for (i = 0; i < NFILES; i++) {
+        int got = cg_reader_next(r, &a, &e);
+        snprintf(name, sizeof name, "batch/%03zu.txt", i);
+        if (i == 40) {
+            INT_EQ(got, CG_EINPUT);
+            OK(strstr(e.file, name) != NULL && strstr(e.message, "NUL") != NULL);
+            continue;
+        }
+        INT_EQ(got, 1);
+        if (got != 1)
+            break;
+        OK(strstr(a->doc, name) != NULL);
+        INT_EQ((long)a->len, (long)sizes[i % 6]);
+        OK(a->len == sizes[i % 6] && memcmp(a->text, want + i, a->len) == 0 && !a->text[a->len]);
+        cg_article_free(a);
+    }
+    INT_EQ(cg_reader_next(r, &a, &e), 0);
+    cg_reader_free(r);
+    free(want);
+}
+
 static void test_jsonl(void)
 {
     const char *data = "{\"doc\":\"one\",\"text\":\"Hello.\",\"outlet\":\"Example Times\"}\n"
@@ -214,6 +266,7 @@ int main(void)
         return 1;
     test_folder_order_and_manifest();
     test_bad_inputs_carry_on();
+    test_batches();
     test_jsonl();
     test_claims_roundtrip();
     test_outfile();
