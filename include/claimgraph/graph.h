@@ -239,6 +239,11 @@ int cg_graph__spill_texts(cg_graph_t *g);
  * kernel (they stay in the file and come back when read or written). Else nothing.
  */
 void cg_graph__release_nodes(cg_graph_t *g);
+/**
+ * Brings moved node records back into ordinary memory (one copy; before every node is
+ * written to, which page by page in the file costs a fault each). Else nothing.
+ */
+void cg_graph__restore_nodes(cg_graph_t *g);
 #ifndef CG_GRAPH_SPILL_MIN /* (a build may lower it to test the move on small graphs) */
 #define CG_GRAPH_SPILL_MIN ((size_t)256 << 20)
 #endif

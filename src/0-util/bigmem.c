@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -135,4 +136,37 @@ void cg_spill_forget(void *p, size_t n)
     if (p && e > a)
         (void)mmap((void *)a, (size_t)(e - a), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+}
+
+#define RESTORE_PIECE ((size_t)32 << 20)
+
+int cg_spill_restore(void *p, size_t n)
+{
+#ifdef MREMAP_FIXED
+    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
+    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+    size_t len;
+    void *m;
+
+    /* piece by piece: the file's pages of a piece leave as its copy arrives, so the
+     * memory never holds both copies of more than one piece */
+    for (; a < e; a += len) {
+        len = e - a < RESTORE_PIECE ? (size_t)(e - a) : RESTORE_PIECE;
+        m = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (m == MAP_FAILED)
+            return -1;
+        cg_big_hint(m, len);
+        memcpy(m, (void *)a, len);
+        if (mremap(m, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)a) == MAP_FAILED) {
+            munmap(m, len); /* the pieces before are back: all of it is still valid */
+            return -1;
+        }
+    }
+    return 0;
+#else
+    (void)p;
+    (void)n;
+    return -1;
+#endif
 }

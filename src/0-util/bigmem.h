@@ -47,6 +47,13 @@ int cg_spill_move(cg_spill_t *s, void *p, size_t n);
 /** Closes the file (the mappings keep it). */
 void cg_spill_close(cg_spill_t *s);
 /**
+ * Brings the pages cg_spill_move moved back into private anonymous memory at the same
+ * addresses, with their bytes (copied 32 MB at a time, huge pages hinted): writing to
+ * them is then ordinary memory again instead of a page fault into the file per page.
+ * 0, or -1 when some could not be brought back (all of the memory is still valid).
+ */
+int cg_spill_restore(void *p, size_t n);
+/**
  * Before a malloc'ed block moved by cg_spill_move is freed: its moved pages become
  * private anonymous memory again (their bytes are lost), so that malloc, which may hand
  * the room out again, never gives out a file's shared pages (a forked child writing

@@ -576,6 +576,12 @@ void cg_graph__release_nodes(cg_graph_t *g)
         cg_big_drop(g->nodes, g->capnodes * sizeof *g->nodes);
 }
 
+void cg_graph__restore_nodes(cg_graph_t *g)
+{
+    if (g && g->nodes_spilled && cg_spill_restore(g->nodes, g->capnodes * sizeof *g->nodes) == 0)
+        g->nodes_spilled = 0;
+}
+
 void cg_graph__set_analysis(cg_graph_t *g, const cg_analysis_t *a)
 {
     if (g && a)

@@ -157,6 +157,7 @@ cg_error_t cg_analyze_timed(cg_graph_t *g, const cg_analyze_options_t *opts,
     if (need && (rc = cg_analyze__scores(g, pos, opts, need, scores, &st, err)))
         goto done;
     st.side = forked;
+    cg_graph__restore_nodes(g); /* every node is written now */
     for (i = 0; i < n; i++) {
         cg_graph__set_cluster(g, i, cluster[i]);
         cg_graph__set_scores(g, i, &scores[i]);
