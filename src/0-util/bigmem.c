@@ -37,14 +37,22 @@ void *cg_big_alloc(size_t n)
     return p;
 }
 
-void cg_big_drop(void *p, size_t n)
+/** The whole pages inside the @p n bytes at @p p: [*a, *e). 0 when there is none. */
+static int inner_pages(const void *p, size_t n, uintptr_t *a, uintptr_t *e)
 {
     uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
-    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+
+    *a = ((uintptr_t)p + page - 1) & ~(page - 1);
+    *e = ((uintptr_t)p + n) & ~(page - 1);
+    return p && *e > *a;
+}
+
+void cg_big_drop(void *p, size_t n)
+{
+    uintptr_t a, e;
 
     /* only pages wholly inside the block: malloc's headers around it stay */
-    if (p && e > a)
+    if (inner_pages(p, n, &a, &e))
         (void)madvise((void *)a, (size_t)(e - a), MADV_DONTNEED);
 }
 
@@ -91,13 +99,11 @@ int cg_write_all(int fd, const void *buf, size_t n, long long off)
 int cg_spill_move(cg_spill_t *s, void *p, size_t n)
 {
 #ifdef MREMAP_FIXED
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
-    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+    uintptr_t a, e;
     size_t len;
     void *m;
 
-    if (s->fd < 0 || !p || e <= a)
+    if (s->fd < 0 || !inner_pages(p, n, &a, &e))
         return -1;
     len = (size_t)(e - a);
     /* the file's copy is mapped elsewhere first: a failure leaves the memory as it was */
@@ -129,11 +135,9 @@ void cg_spill_close(cg_spill_t *s)
 
 void cg_spill_forget(void *p, size_t n)
 {
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
-    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+    uintptr_t a, e;
 
-    if (p && e > a)
+    if (inner_pages(p, n, &a, &e))
         (void)mmap((void *)a, (size_t)(e - a), PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
 }
@@ -143,12 +147,12 @@ void cg_spill_forget(void *p, size_t n)
 int cg_spill_restore(void *p, size_t n)
 {
 #ifdef MREMAP_FIXED
-    uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
-    uintptr_t a = ((uintptr_t)p + page - 1) & ~(page - 1);
-    uintptr_t e = ((uintptr_t)p + n) & ~(page - 1);
+    uintptr_t a, e;
     size_t len;
     void *m;
 
+    if (!inner_pages(p, n, &a, &e))
+        return 0;
     /* piece by piece: the file's pages of a piece leave as its copy arrives, so the
      * memory never holds both copies of more than one piece */
     for (; a < e; a += len) {
