@@ -2,8 +2,9 @@
  * A bump allocator for the graph's strings and arrays: one free for millions of blocks.
  *
  * Chunks are anonymous mappings of their own (not malloc'ed) so that cg_graph__pool_spill
- * can move them into a file: the texts of a big graph are not read while it is analysed,
- * and as file pages they leave the resident set until the graph is written out.
+ * can move them into a file: the texts, ids and evidence of a big graph are not read
+ * for most of its build nor while it is analysed, and as file pages they leave the
+ * resident set until the graph is written out.
  */
 #include <stdint.h>
 #include <stdlib.h>

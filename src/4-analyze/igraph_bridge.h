@@ -77,7 +77,6 @@ cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw
                                    const cg_analyze_options_t *opts, cg_analysis_t *a,
                                    long *cluster, cg_errinfo_t *err);
 
-/* Which centrality scores to compute. */
 /**
  * Hub and authority scores of the directed view @p dg with weights @p dw into @p hub and
  * @p auth (resized to the vertex count; all 0 without edges), each scaled to a largest
@@ -86,6 +85,7 @@ cg_error_t cg_analyze__communities(const igraph_t *ug, const igraph_vector_t *uw
 igraph_error_t cg_analyze__hits(const igraph_t *dg, const igraph_vector_t *dw,
                                 igraph_vector_t *hub, igraph_vector_t *auth);
 
+/* Which centrality scores to compute. */
 #define CG_ANALYZE__MAIN 1        /* degrees, PageRank, hub and authority */
 #define CG_ANALYZE__BETWEENNESS 2 /* betweenness (when opts->betweenness; else left alone) */
 #define CG_ANALYZE__CHILD 4       /* cg_analyze__scores in the side process: the graph's

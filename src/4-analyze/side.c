@@ -4,7 +4,8 @@
  * stack and RNG are global), so two igraph computations cannot share a process; a
  * forked child has its own copy of that state. It inherits the graph copy-on-write,
  * gives back its copy of the nodes' pages (it reads only the edges; they then no longer
- * count in its resident set), computes cg_analyze__scores and writes a header and the
+ * count in its resident set) and, once its igraph view is built, of the edges'
+ * (CG_ANALYZE__CHILD), computes cg_analyze__scores and writes a header and the
  * scores to a pipe, which the parent reads once its communities and betweenness are
  * done: Leiden and betweenness on one core, PageRank and HITS on the other (the two
  * halves took about as long on a 4.6 M-node graph). While the child runs the parent
