@@ -56,6 +56,14 @@ unsigned long long cg_hash64(const void *data, size_t len);
  */
 void cg_reexec_with_huge_pages(char **argv);
 
+/**
+ * Executes the program @p path with @p argv, first adding glibc.malloc.hugetlb=1 to
+ * GLIBC_TUNABLES when cg_reexec_with_huge_pages() would (so that the program need not
+ * re-execute itself). Returns only on failure: -1 with errno set, the environment as it
+ * was.
+ */
+int cg_exec_with_huge_pages(const char *path, char **argv);
+
 #ifdef __cplusplus
 }
 #endif

@@ -14,6 +14,7 @@
  * to none ("never"), when GLIBC_TUNABLES already names the tunable (which is also what
  * stops a second re-execution), or when the program's path cannot be read.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,28 +40,64 @@ static int thp_on_request(void)
     return yes;
 }
 
-void cg_reexec_with_huge_pages(char **argv)
+/*
+ * Adds glibc.malloc.hugetlb=1 to GLIBC_TUNABLES for the program about to be executed.
+ * Returns 1 when it did (@p old then holds the previous value, or NULL: none), 0 when
+ * there is nothing to do (see the top of the file) or it could not.
+ */
+static int set_tunable(const char **old)
 {
-    const char *old = getenv("GLIBC_TUNABLES");
-    char exe[4096], value[1024];
-    ssize_t len;
+    char value[1024];
     int n;
 
-    if ((old && strstr(old, TUNABLE)) || !argv || !thp_on_request())
+    *old = getenv("GLIBC_TUNABLES");
+    if ((*old && strstr(*old, TUNABLE)) || !thp_on_request())
+        return 0;
+    n = *old && **old ? snprintf(value, sizeof value, "%s:%s=1", *old, TUNABLE)
+                      : snprintf(value, sizeof value, "%s=1", TUNABLE);
+    /* setenv copies value, and the old string stays valid: the environment it is in is
+       not freed by setenv */
+    return n >= 0 && (size_t)n < sizeof value && setenv("GLIBC_TUNABLES", value, 1) == 0;
+}
+
+static void restore_tunable(const char *old)
+{
+    if (old)
+        setenv("GLIBC_TUNABLES", old, 1);
+    else
+        unsetenv("GLIBC_TUNABLES");
+}
+
+int cg_exec_with_huge_pages(const char *path, char **argv)
+{
+    const char *old = NULL;
+    int set = set_tunable(&old);
+    int err;
+
+    execv(path, argv);
+    err = errno;
+    if (set)
+        restore_tunable(old);
+    errno = err;
+    return -1;
+}
+
+void cg_reexec_with_huge_pages(char **argv)
+{
+    const char *old = NULL;
+    char exe[4096];
+    ssize_t len;
+
+    if (!argv)
         return;
     /* the real path (under valgrind, /proc/self/exe itself would name the tool) */
     len = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (len <= 0 || (size_t)len >= sizeof exe - 1)
         return;
     exe[len] = '\0';
-    n = old && *old ? snprintf(value, sizeof value, "%s:%s=1", old, TUNABLE)
-                    : snprintf(value, sizeof value, "%s=1", TUNABLE);
-    if (n < 0 || (size_t)n >= sizeof value || setenv("GLIBC_TUNABLES", value, 1) != 0)
+    if (!set_tunable(&old))
         return;
     execv(exe, argv);
     /* could not: go on as we are */
-    if (old)
-        setenv("GLIBC_TUNABLES", old, 1);
-    else
-        unsetenv("GLIBC_TUNABLES");
+    restore_tunable(old);
 }

@@ -1,4 +1,10 @@
-/* claimgraph: who said what, where, and through whom. Dispatches to the subcommands. */
+/*
+ * claimgraph: who said what, where, and through whom. Dispatches to the subcommands.
+ *
+ * Built twice: as `claimgraph`, which carries out the commands that read text and hands
+ * the graph commands to the second executable (graph_tool.c), and with CG_CLI_GRAPH as
+ * that executable, which carries out every command.
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,19 +13,32 @@
 
 typedef struct {
     const char *name;
-    int (*fn)(int argc, char **argv);
+    int (*fn)(int argc, char **argv); /* NULL: carried out by the graph executable */
+    int graph;                        /* builds or analyses graphs (extract and eval read text) */
     const char *summary;
 } command_t;
 
+/* A graph command: carried out here, or (NULL) by the graph commands' executable. */
+#ifdef CG_CLI_GRAPH
+#define GRAPH_COMMAND(fn) fn
+#else
+#define GRAPH_COMMAND(fn) NULL
+#endif
+
 static const command_t commands[] = {
-    {"extract", cmd_extract, "find attributed claims in articles; write claims JSON Lines"},
-    {"build", cmd_build, "build and analyse the provenance graph; write graph.json"},
-    {"export", cmd_export, "export a graph (or a view) as DOT, SVG, JSON, GraphML, ..."},
-    {"report", cmd_report, "rank nodes by a centrality measure"},
-    {"clusters", cmd_clusters, "list communities with their most central members"},
-    {"run", cmd_run, "all of the above into a folder (default: the bundled articles)"},
-    {"eval", cmd_eval, "score claims against gold annotations (P/R/F1)"},
-    {NULL, NULL, NULL}};
+    {"extract", cmd_extract, 0, "find attributed claims in articles; write claims JSON Lines"},
+    {"build", GRAPH_COMMAND(cmd_build), 1,
+     "build and analyse the provenance graph; write graph.json"},
+    {"export", GRAPH_COMMAND(cmd_export), 1,
+     "export a graph (or a view) as DOT, SVG, JSON, GraphML, ..."},
+    {"report", GRAPH_COMMAND(cmd_report), 1,
+     "rank nodes by a centrality measure"},
+    {"clusters", GRAPH_COMMAND(cmd_clusters), 1,
+     "list communities with their most central members"},
+    {"run", GRAPH_COMMAND(cmd_run), 1,
+     "all of the above into a folder (default: the bundled articles)"},
+    {"eval", cmd_eval, 0, "score claims against gold annotations (P/R/F1)"},
+    {NULL, NULL, 0, NULL}};
 
 static void usage(FILE *fp)
 {
@@ -35,15 +54,14 @@ static void usage(FILE *fp)
                 "exit status: 0 ok, 1 failure (the message names the file), 2 usage error\n");
 }
 
-/** Commands that build or analyse graphs (extract and eval only read text). */
+/** Non-zero for a command that builds or analyses graphs. */
 static int is_graph_command(const char *name)
 {
-    static const char *const names[] = {"build", "run", "export", "report", "clusters", NULL};
     int i;
 
-    for (i = 0; names[i]; i++)
-        if (strcmp(name, names[i]) == 0)
-            return 1;
+    for (i = 0; commands[i].name; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].graph;
     return 0;
 }
 
@@ -51,8 +69,13 @@ int main(int argc, char **argv)
 {
     int i, rc;
 
-    if (argc >= 2 && is_graph_command(argv[1]))
+    if (argc >= 2 && is_graph_command(argv[1])) {
+#ifdef CG_CLI_GRAPH
         cg_reexec_with_huge_pages(argv); /* big graphs: huge pages for igraph's memory */
+#else
+        return cli_run_graph_tool(argv[1], argv); /* the same, in the graph executable */
+#endif
+    }
     cg_outfile_cleanup_on_signals(); /* an interrupted run leaves no temporary files */
     if (argc < 2) {
         usage(stderr);
