@@ -559,6 +559,13 @@ int cg_graph__spill_texts(cg_graph_t *g)
     return 0;
 }
 
+void cg_graph__restore_texts(cg_graph_t *g)
+{
+    if (g && g->pooled)
+        cg_graph__pool_restore(&g->pool);
+    cg_graph__restore_nodes(g);
+}
+
 int cg_graph__spill_nodes(cg_graph_t *g)
 {
     cg_spill_t file;

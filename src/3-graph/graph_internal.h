@@ -57,6 +57,12 @@ void cg_graph__pool_drop_pages(cg_graph__pool_t *p);
  * be made (chunks not moved stay as they were: still valid).
  */
 int cg_graph__pool_spill(cg_graph__pool_t *p);
+/**
+ * Brings moved chunks back into private memory (huge pages where they fit), piece by
+ * piece (cg_spill_restore): reading them at random then costs no more than before they
+ * were moved. Chunks that cannot be brought back stay the file's (still valid).
+ */
+void cg_graph__pool_restore(cg_graph__pool_t *p);
 
 
 

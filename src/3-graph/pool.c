@@ -153,3 +153,12 @@ int cg_graph__pool_spill(cg_graph__pool_t *p)
     cg_spill_close(&file);
     return c ? -1 : 0;
 }
+
+void cg_graph__pool_restore(cg_graph__pool_t *p)
+{
+    cg_graph__chunk_t *c;
+
+    for (c = p->head; c; c = c->next)
+        if (c->spilled && cg_spill_restore(c, c->mapped) == 0)
+            c->spilled = 0;
+}

@@ -176,5 +176,7 @@ done:
     free(folded);
     free(pos);
     cg_heap_release(); /* the analysis' memory, before the graph is written */
+    if (!rc)
+        cg_graph__restore_texts(g); /* into the memory just given back */
     return rc;
 }
