@@ -112,7 +112,8 @@ struct cg_claimset {
     const char **strs;     /**< interned strings by id */
     uint32_t *lens;
     size_t nstrs, capstrs;
-    uint64_t *slots; /**< hash table: (32 bits of hash) << 32 | (id + 1); 0 = empty */
+    uint64_t *slots; /**< hash table: (upper 32 bits of hash, which also give the home
+                          slot) << 32 | (id + 1); 0 = empty */
     size_t nslots;
     cg_graph__rec_t *recs;
     size_t nrecs, caprecs;
