@@ -14,6 +14,23 @@ for c in extract build export report clusters run; do
   expect_exit 2 "$c unknown option" -- "$CG" $c --no-such-option
 done
 
+# the two executables: claimgraph links no graph library; the graph commands run in
+# claimgraph-full beside it, and without it they fail with a message that names it
+if command -v readelf >/dev/null; then
+  CHECKS=$((CHECKS + 1))
+  if readelf -d "$CG" | grep NEEDED | grep -Eq 'igraph|gvc|cgraph|arpack|lapack|blas|gfortran|gomp'; then
+    fail "claimgraph links a graph library: $(readelf -d "$CG" | grep NEEDED | tr -s ' ' | tr '\n' ' ')"
+  fi
+fi
+mkdir -p alone && cp "$CG" alone/claimgraph
+expect_exit 0 "extract without claimgraph-full" -- alone/claimgraph extract -o alone.jsonl "$EX"
+expect_exit 1 "build without claimgraph-full" -- alone/claimgraph build -o alone.json "$EX"
+expect_grep "cannot run .*alone/claimgraph-full" err.txt "the missing executable is named"
+CHECKS=$((CHECKS + 1)); [ ! -e alone.json ] || fail "a failed hand-over wrote output"
+expect_exit 0 "claimgraph-full runs directly" -- "$(dirname "$CG")/claimgraph-full" build -o full.json "$EX"
+expect_exit 0 "build through the hand-over" -- "$CG" build -o front.json "$EX"
+expect_same full.json front.json "the same graph either way"
+
 # extract
 expect_exit 0 "extract examples" -- "$CG" extract "$EX"
 cp out.txt claims.jsonl
