@@ -154,6 +154,8 @@ typedef struct {
     size_t tail;  /* next seq to read */
     size_t bytes; /* article bytes in the window */
     int eof;
+    int lex;      /* the word lists: 0 nobody loads them yet, 1 being loaded, 2 loaded,
+                     -1 could not be (see load_lexicon) */
     int ready;    /* the reader is made (the threads start before, see run) */
     int spread;   /* new threads start on other CPUs than this one (attr; see spread_start) */
     cpu_set_t cpus; /* the CPUs the process may use */
@@ -487,6 +489,31 @@ static void spread_start(pool_t *p)
         pthread_attr_destroy(&p->attr);
 }
 
+/*
+ * Loads the word lists unless another thread does or did; waits for them unless
+ * @p wait is 0. Returns 0, or -1 when they could not be loaded. The first thread started
+ * loads them while the caller of run() lists the inputs.
+ */
+static int load_lexicon(pool_t *p, int wait)
+{
+    int state;
+
+    pthread_mutex_lock(&p->mu);
+    if (p->lex == 0) {
+        p->lex = 1;
+        pthread_mutex_unlock(&p->mu);
+        state = cg_extract_init() == CG_OK ? 2 : -1;
+        pthread_mutex_lock(&p->mu);
+        p->lex = state;
+        pthread_cond_broadcast(&p->space);
+    }
+    while (wait && p->lex == 1)
+        pthread_cond_wait(&p->space, &p->mu);
+    state = p->lex;
+    pthread_mutex_unlock(&p->mu);
+    return state < 0 ? -1 : 0;
+}
+
 /* A worker on a thread of its own: its heap (a malloc arena of its own) is faulted in
    first, as the calling thread's is in run(). */
 static void *worker_thread(void *arg)
@@ -497,6 +524,7 @@ static void *worker_thread(void *arg)
     if (p->spread) /* placed: from now on any CPU the process may use, as usual */
         (void)pthread_setaffinity_np(pthread_self(), sizeof p->cpus, &p->cpus);
     heap_warm(p->warm);
+    (void)load_lexicon(p, 0);
     /* the reader is made while the threads start (run) */
     pthread_mutex_lock(&p->mu);
     while (!p->ready)
@@ -607,11 +635,11 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
         o.threads = MAX_THREADS;
     if (nbad)
         *nbad = 0;
-    heap_warm(o.warm_heap); /* before the word lists and the folder walk, which allocate too */
-    if ((rc = cg_extract_init()))
-        return cg_errinfo_set(err, rc, "", 0, "cannot load the word lists");
     ro.manifest = o.manifest;
     if (o.threads <= 1) {
+        heap_warm(o.warm_heap); /* before the word lists and the folder walk, which allocate too */
+        if ((rc = cg_extract_init()))
+            return cg_errinfo_set(err, rc, "", 0, "cannot load the word lists");
         if ((rc = cg_reader_new(&r, inputs, n, &ro, err)))
             return rc;
         rc = run_serial(r, st, diag, dud, &bad, err);
@@ -639,15 +667,19 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     pthread_mutex_init(&p.sk, NULL);
     mutex_init(&p.mu);
     pthread_cond_init(&p.space, NULL);
+    /* The threads start first; while they fault in their heaps and the first one loads
+       the word lists, this one faults in its own and lists the inputs (folders walked):
+       that much less time with one thread at work. */
     spread_start(&p);
     for (i = 1; i < o.threads; i++) {
         if (pthread_create(&tids[started], p.spread ? &p.attr : NULL, worker_thread, &p) != 0)
             break; /* fewer threads is fine: the caller does the rest */
         started++;
     }
-    /* the inputs are listed (folders walked) while the threads start and fault in their
-       heap: that much less time with one thread only */
+    heap_warm(o.warm_heap);
     rc = cg_reader_new(&r, inputs, n, &ro, err);
+    if (load_lexicon(&p, 1) && !rc)
+        rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "cannot load the word lists");
     pthread_mutex_lock(&p.mu);
     p.reader = r;
     p.stop = rc != CG_OK;
