@@ -249,8 +249,10 @@ void cg_graph__restore_nodes(cg_graph_t *g);
  * into ordinary memory, with huge pages where they fit, once the analysis is done:
  * writing the graph then reads them at random (claims are written in id order, not in
  * the order their texts were stored; edges name both their nodes) at the cost of
- * ordinary memory, where through the file's 4 KiB pages it took ~2 s more at 1 GB. What
- * cannot be brought back stays in the file (still valid).
+ * ordinary memory: at 1 GB the write took ~0.9 s less (~1.5 s of CPU) than through the
+ * file's 4 KiB pages, for ~1.1 s spent bringing them back, and reads them back in order
+ * rather than at random should the kernel have written the file out. What cannot be
+ * brought back stays in the file (still valid).
  */
 void cg_graph__restore_texts(cg_graph_t *g);
 #ifndef CG_GRAPH_SPILL_MIN /* (a build may lower it to test the move on small graphs) */
