@@ -468,8 +468,8 @@ static void *worker(void *arg)
  * New threads are started on a CPU other than the caller's. Left to itself, the kernel
  * often put the new thread on the caller's CPU (where it had just been made) and moved it
  * to the idle one only some milliseconds later: a BBC run at -j 2 takes ~55 ms, and in
- * half the runs the second thread began 2-4 ms after it was created. Once running, each
- * thread takes back every CPU the process may use (worker_thread).
+ * 4 of 8 traced runs the second thread began 1.5-4 ms after it was created. Once
+ * running, each thread takes back every CPU the process may use (worker_thread).
  */
 static void spread_start(pool_t *p)
 {
