@@ -157,9 +157,8 @@ typedef struct {
     int lex;      /* the word lists: 0 nobody loads them yet, 1 being loaded, 2 loaded,
                      -1 could not be (see load_lexicon) */
     int ready;    /* the reader is made (the threads start before, see run) */
-    int spread;   /* new threads start on other CPUs than this one (attr; see spread_start) */
+    int spread;   /* the threads were started on other CPUs than run()'s (spread_start) */
     cpu_set_t cpus; /* the CPUs the process may use */
-    pthread_attr_t attr;
     int warm;     /* heap_warm in each thread (opts->warm_heap) */
     int stop;     /* a fatal error: stop reading, drop what is left */
     cg_error_t fatal;
@@ -470,8 +469,9 @@ static void *worker(void *arg)
  * to the idle one only some milliseconds later: a BBC run at -j 2 takes ~55 ms, and in
  * 4 of 8 traced runs the second thread began 1.5-4 ms after it was created. Once
  * running, each thread takes back every CPU the process may use (worker_thread).
+ * Sets p->spread when @p attr is made for that (the caller destroys it); else nothing.
  */
-static void spread_start(pool_t *p)
+static void spread_start(pool_t *p, pthread_attr_t *attr)
 {
     cpu_set_t others;
     int me = sched_getcpu();
@@ -481,12 +481,12 @@ static void spread_start(pool_t *p)
         return;
     others = p->cpus;
     CPU_CLR(me, &others);
-    if (CPU_COUNT(&others) == 0 || pthread_attr_init(&p->attr) != 0)
+    if (CPU_COUNT(&others) == 0 || pthread_attr_init(attr) != 0)
         return;
-    if (pthread_attr_setaffinity_np(&p->attr, sizeof others, &others) == 0)
+    if (pthread_attr_setaffinity_np(attr, sizeof others, &others) == 0)
         p->spread = 1;
     else
-        pthread_attr_destroy(&p->attr);
+        pthread_attr_destroy(attr);
 }
 
 /*
@@ -623,6 +623,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     cg_reader_options_t ro = CG_READER_OPTIONS_INIT;
     cg_reader_t *r = NULL;
     pthread_t tids[MAX_THREADS];
+    pthread_attr_t attr;
     size_t started = 0, i, bad = 0;
     pool_t p;
     cg_error_t rc;
@@ -670,12 +671,14 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     /* The threads start first; while they fault in their heaps and the first one loads
        the word lists, this one faults in its own and lists the inputs (folders walked):
        that much less time with one thread at work. */
-    spread_start(&p);
+    spread_start(&p, &attr);
     for (i = 1; i < o.threads; i++) {
-        if (pthread_create(&tids[started], p.spread ? &p.attr : NULL, worker_thread, &p) != 0)
+        if (pthread_create(&tids[started], p.spread ? &attr : NULL, worker_thread, &p) != 0)
             break; /* fewer threads is fine: the caller does the rest */
         started++;
     }
+    if (p.spread)
+        pthread_attr_destroy(&attr);
     heap_warm(o.warm_heap);
     rc = cg_reader_new(&r, inputs, n, &ro, err);
     if (load_lexicon(&p, 1) && !rc)
@@ -699,8 +702,6 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
         rc = p.fatal;
         *err = p.ferr;
     }
-    if (p.spread)
-        pthread_attr_destroy(&p.attr);
     pthread_cond_destroy(&p.space);
     pthread_mutex_destroy(&p.mu);
     pthread_mutex_destroy(&p.sk);
