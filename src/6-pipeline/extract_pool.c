@@ -14,6 +14,7 @@
 #define _GNU_SOURCE /* PTHREAD_MUTEX_ADAPTIVE_NP */
 #include <pthread.h>
 #include <sched.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -31,6 +32,20 @@
 
 #define MAX_THREADS 256
 
+/*
+ * A buffer for one article's claims as JSON Lines. It belongs to the thread that made it:
+ * only that thread writes into it (and so grows it with realloc), and once the sink has
+ * copied it out it goes back to that thread (outbuf_give). Buffers kept per slot went
+ * from thread to thread as the window turned, and realloc() of a block another thread's
+ * malloc arena holds takes that arena's lock: at -j 2 the two threads then waited for
+ * each other's arena (seen as futex waits inside realloc in scheduler traces).
+ */
+typedef struct outbuf {
+    cg_buf_t b;
+    struct outbuf *next;
+    size_t owner; /* the number of the thread that made it (thread_t.id) */
+} outbuf_t;
+
 typedef struct {
     cg_article_t *article; /* NULL until a JSON Lines record is parsed or a text file read
                               (or when it is bad) */
@@ -44,8 +59,11 @@ typedef struct {
     cg_error_t rc;
     cg_errinfo_t err;
     char *out;      /* claims serialised on the worker (JSON Lines), or NULL */
-    cg_buf_t *keep; /* the pool's buffer for out, kept from one article to the next (out
-                       then points into it and is not freed with the slot); NULL: none */
+    outbuf_t *ob;   /* the extracting thread's buffer for out (out then points into it
+                       and is not freed with the slot); NULL: none */
+    cg_buf_t *keep; /* &ob->b, or the buffer run_serial keeps; NULL: none */
+    const char *doc; /* the article's name once the article itself is freed (in keep,
+                        after the claims: see jsonl_extract); NULL: see article */
     size_t outlen;
     size_t nout;    /* claims in out */
     size_t nskip;   /* claims that could not be serialised */
@@ -56,6 +74,8 @@ typedef struct {
 typedef struct {
     cg_extract_scratch_t *scratch; /* extraction's arrays; NULL: none kept */
     cg_reader_textio_t tio;        /* reads the thread's text files */
+    size_t id;                     /* 0 for run()'s caller, then 1, 2, ... */
+    outbuf_t *spare;               /* its output buffers that are free to use */
 } thread_t;
 
 /* Heap that each extracting thread has the kernel map in one go (heap_warm): a little
@@ -90,19 +110,32 @@ static void heap_warm(int on)
 #endif
 }
 
-static void thread_init(thread_t *t)
+static void thread_init(thread_t *t, size_t id)
 {
     cg_reader_textio_t tio = CG_READER_TEXTIO_INIT;
 
     memset(t, 0, sizeof *t);
     t->scratch = cg_extract_scratch_new(); /* NULL: no reuse, still fine */
     t->tio = tio;
+    t->id = id;
 }
 
+static void outbufs_free(outbuf_t *o)
+{
+    while (o) {
+        outbuf_t *next = o->next;
+        cg_buf__free(&o->b);
+        free(o);
+        o = next;
+    }
+}
+
+/* Frees what the thread keeps; its buffers still in the window are freed by run(). */
 static void thread_destroy(thread_t *t)
 {
     cg_extract_scratch_free(t->scratch);
     cg_reader__textio_free(&t->tio);
+    outbufs_free(t->spare);
 }
 
 /* What happens to an article's claims: prep runs on the worker right after extraction
@@ -139,9 +172,10 @@ typedef struct {
     cg_diag_fn diag;
     void *dud;
     size_t cap;       /* slots in the window */
-    cg_buf_t *keep;   /* a buffer per slot for its claims' JSON, reused as the ring turns:
-                         no allocation per article, and none freed by another thread
-                         (which takes the other thread's malloc arena lock) */
+    _Atomic(outbuf_t *) *back; /* per thread (thread_t.id): its output buffers given back
+                                  by the sink, a stack any thread pushes onto and only the
+                                  owner empties (all at once); NULL: no buffers kept */
+    size_t nthreads;  /* entries in back */
     size_t max_bytes; /* article bytes in the window (one article may exceed it alone) */
     slot_t *ring;
 
@@ -167,10 +201,16 @@ typedef struct {
     size_t seq;   /* articles handed to the sink (guarded by sk) */
 } pool_t;
 
-/* The error record for a sink that failed on article @p a. */
-static void sink_error(cg_errinfo_t *e, cg_error_t rc, const cg_article_t *a)
+/* The name of the slot's article. */
+static const char *slot_doc(const slot_t *s)
 {
-    cg_errinfo_set(e, rc, a->doc, 0, "cannot hand over its claims: %s", cg_strerror(rc));
+    return s->article ? s->article->doc : s->doc ? s->doc : "";
+}
+
+/* The error record for a sink that failed on the article of @p s. */
+static void sink_error(cg_errinfo_t *e, cg_error_t rc, const slot_t *s)
+{
+    cg_errinfo_set(e, rc, slot_doc(s), 0, "cannot hand over its claims: %s", cg_strerror(rc));
 }
 
 static void set_fatal(pool_t *p, cg_error_t rc, const cg_errinfo_t *e)
@@ -192,6 +232,41 @@ static void report_bad(pool_t *p, const cg_errinfo_t *e)
     pthread_mutex_unlock(&p->mu);
     if (p->diag)
         p->diag(e, p->dud);
+}
+
+/* Gives @p o back to the thread that made it (once its bytes are no longer needed). */
+static void outbuf_give(pool_t *p, outbuf_t *o)
+{
+    _Atomic(outbuf_t *) *top = &p->back[o->owner];
+    outbuf_t *head = atomic_load_explicit(top, memory_order_relaxed);
+
+    if (o->b.cap > ((size_t)4 << 20))
+        cg_buf__free(&o->b); /* do not keep a huge one */
+    do
+        o->next = head;
+    while (!atomic_compare_exchange_weak_explicit(top, &head, o, memory_order_release,
+                                                  memory_order_relaxed));
+}
+
+/* An output buffer of thread @p t's own (a new one when all are in the window), or NULL
+   without memory or when the pool keeps none. */
+static outbuf_t *outbuf_take(pool_t *p, thread_t *t)
+{
+    outbuf_t *o;
+
+    if (!p->back)
+        return NULL;
+    if (!t->spare) /* only the owner takes from its stack, and all of it: no ABA */
+        t->spare = atomic_exchange_explicit(&p->back[t->id], NULL, memory_order_acquire);
+    if ((o = t->spare) != NULL) {
+        t->spare = o->next;
+        o->next = NULL;
+        o->b.len = 0;
+        return o;
+    }
+    if ((o = calloc(1, sizeof *o)) != NULL)
+        o->owner = t->id;
+    return o;
 }
 
 /* Hands every finished slot at the head of the window to the sink, in order.
@@ -219,19 +294,21 @@ static void flush_ready(pool_t *p)
                 report_bad(p, &s->err);
             } else {
                 cg_error_t rc;
-                s->article->seq = p->seq++;
+                if (s->article)
+                    s->article->seq = p->seq;
+                p->seq++;
                 rc = p->st->sink(s, p->st->ud);
                 if (rc) {
                     cg_errinfo_t e;
-                    sink_error(&e, rc, s->article);
+                    sink_error(&e, rc, s);
                     set_fatal(p, rc, &e);
                 }
             }
         }
 
         len = s->bytes;
-        if (s->keep && s->keep->cap > ((size_t)4 << 20))
-            cg_buf__free(s->keep); /* do not keep a huge one */
+        if (s->ob)
+            outbuf_give(p, s->ob);
         slot_free(s); /* outside the lock: the slot is not reused before head moves on */
         pthread_mutex_lock(&p->mu);
         memset(s, 0, sizeof *s);
@@ -325,7 +402,6 @@ static slot_t *read_next(pool_t *p, int wait)
         pthread_mutex_lock(&p->mu); /* the flusher looks at the slot once tail passes it */
         s = &p->ring[p->tail % p->cap];
         memset(s, 0, sizeof *s);
-        s->keep = p->keep ? &p->keep[p->tail % p->cap] : NULL;
         s->article = a;
         s->item = got == 3 ? item : NULL;
         s->raw = raw;
@@ -411,6 +487,8 @@ static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
         }
     }
     if (p->st->direct) {
+        if ((s->ob = outbuf_take(p, t)) != NULL)
+            s->keep = &s->ob->b;
         s->rc = p->st->direct(s, t, p->st->ud);
         return;
     }
@@ -424,15 +502,14 @@ static void extract_slot(pool_t *p, slot_t *s, thread_t *t)
    for at most this many articles. */
 #define TAKE 8
 
-static void *worker(void *arg)
+static void worker(pool_t *p, size_t id)
 {
-    pool_t *p = arg;
     slot_t *taken[TAKE];
     const void *items[TAKE];
     size_t n, k, m;
     thread_t t;
 
-    thread_init(&t);
+    thread_init(&t, id);
     for (;;) {
         /* the first article waits for room in the window; the others are taken only if
            there is room now, the reader is free, and the one before was a text file */
@@ -460,7 +537,6 @@ static void *worker(void *arg)
         }
     }
     thread_destroy(&t);
-    return NULL;
 }
 
 /*
@@ -514,11 +590,18 @@ static int load_lexicon(pool_t *p, int wait)
     return state < 0 ? -1 : 0;
 }
 
+/* What a thread started by run() is given. */
+typedef struct {
+    pool_t *p;
+    size_t id;
+} start_t;
+
 /* A worker on a thread of its own: its heap (a malloc arena of its own) is faulted in
    first, as the calling thread's is in run(). */
 static void *worker_thread(void *arg)
 {
-    pool_t *p = arg;
+    const start_t *a = arg;
+    pool_t *p = a->p;
     int stop;
 
     if (p->spread) /* placed: from now on any CPU the process may use, as usual */
@@ -531,7 +614,9 @@ static void *worker_thread(void *arg)
         pthread_cond_wait(&p->space, &p->mu);
     stop = p->stop;
     pthread_mutex_unlock(&p->mu);
-    return stop ? NULL : worker(arg);
+    if (!stop)
+        worker(p, a->id);
+    return NULL;
 }
 
 /* One thread: read, extract, hand over, one article at a time. */
@@ -545,7 +630,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
     thread_t t;
     slot_t s;
 
-    thread_init(&t);
+    thread_init(&t, 0);
     memset(&s, 0, sizeof s);
     while (!rc) {
         cg_errinfo_t e;
@@ -581,7 +666,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             if (diag)
                 diag(&s.err, dud);
         } else if ((rc = st->sink(&s, st->ud))) {
-            sink_error(err, rc, s.article);
+            sink_error(err, rc, &s);
         }
         slot_clear(&s);
         if (keep.cap > ((size_t)4 << 20))
@@ -623,6 +708,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     cg_reader_options_t ro = CG_READER_OPTIONS_INIT;
     cg_reader_t *r = NULL;
     pthread_t tids[MAX_THREADS];
+    start_t starts[MAX_THREADS];
     pthread_attr_t attr;
     size_t started = 0, i, bad = 0;
     pool_t p;
@@ -657,9 +743,12 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     p.dud = dud;
     p.cap = 32 * o.threads;
     p.max_bytes = o.batch_bytes;
-    p.keep = calloc(p.cap, sizeof *p.keep); /* NULL: a buffer per article, still fine */
+    p.nthreads = o.threads;
+    p.back = calloc(p.nthreads, sizeof *p.back); /* NULL: a buffer per article, still fine */
+    for (i = 0; p.back && i < p.nthreads; i++)
+        atomic_init(&p.back[i], NULL);
     if (!(p.ring = calloc(p.cap, sizeof *p.ring))) {
-        free(p.keep);
+        free(p.back);
         rc = cg_errinfo_set(err, CG_ENOMEM, "", 0, "out of memory");
         goto done;
     }
@@ -673,7 +762,10 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
        that much less time with one thread at work. */
     spread_start(&p, &attr);
     for (i = 1; i < o.threads; i++) {
-        if (pthread_create(&tids[started], p.spread ? &attr : NULL, worker_thread, &p) != 0)
+        starts[started].p = &p;
+        starts[started].id = started + 1;
+        if (pthread_create(&tids[started], p.spread ? &attr : NULL, worker_thread,
+                           &starts[started]) != 0)
             break; /* fewer threads is fine: the caller does the rest */
         started++;
     }
@@ -690,7 +782,7 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     pthread_cond_broadcast(&p.space);
     pthread_mutex_unlock(&p.mu);
     if (!rc)
-        worker(&p);
+        worker(&p, 0);
     for (i = 0; i < started; i++)
         pthread_join(tids[i], NULL);
     /* Every slot is done now; hand over (or, after a fatal error, drop) what is left. */
@@ -708,9 +800,9 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
     pthread_mutex_destroy(&p.fd);
     pthread_mutex_destroy(&p.rd);
     free(p.ring);
-    for (i = 0; p.keep && i < p.cap; i++)
-        cg_buf__free(&p.keep[i]);
-    free(p.keep);
+    for (i = 0; p.back && i < p.nthreads; i++)
+        outbufs_free(atomic_load_explicit(&p.back[i], memory_order_relaxed));
+    free(p.back);
 done:
     if (nbad)
         *nbad = bad;
@@ -770,7 +862,10 @@ static cg_error_t jsonl_drain(jsonl_t *j)
 /*
  * Extracts the slot's article with its claims written straight into the slot's buffer as
  * JSON Lines (cg_extract__article_json: the bytes cg_claim_write_json gives, without a
- * list of claims to build and free).
+ * list of claims to build and free). With a kept buffer, the article is then freed here,
+ * on the thread that made it, and its name (all the sink may still need, for messages)
+ * goes into the buffer after the claims: freed later by whichever thread hands the slot
+ * over, its blocks went back to the other thread's malloc arena under that arena's lock.
  */
 static cg_error_t jsonl_extract(slot_t *s, thread_t *t, void *ud)
 {
@@ -793,11 +888,16 @@ static cg_error_t jsonl_extract(slot_t *s, thread_t *t, void *ud)
         return rc;
     }
     s->outlen = b->len;
-    if (b == &own)
+    if (b == &own) {
         s->out = b->len ? cg_buf__detach(&own) : NULL;
-    else
-        s->out = b->len ? b->data : NULL;
-    cg_buf__free(&own);
+        return CG_OK;
+    }
+    if (cg_buf__append(b, s->article->doc, strlen(s->article->doc) + 1) == 0) {
+        s->doc = b->data + s->outlen;
+        cg_article_free(s->article);
+        s->article = NULL;
+    } /* else the article stays, for its name */
+    s->out = s->outlen ? b->data : NULL;
     return CG_OK;
 }
 
@@ -809,7 +909,7 @@ static cg_error_t jsonl_sink(slot_t *s, void *ud)
     j->nskipped += s->nskip;
     for (i = 0; i < s->nskip; i++) {
         cg_errinfo_t e;
-        cg_errinfo_set(&e, CG_EINPUT, s->article->doc, 0,
+        cg_errinfo_set(&e, CG_EINPUT, slot_doc(s), 0,
                        "skipped a claim that is not valid UTF-8");
         if (j->diag)
             j->diag(&e, j->dud);
