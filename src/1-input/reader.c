@@ -685,6 +685,11 @@ static cg_reader_batch_t *batch_get(cg_reader_textio_t *t)
     return b;
 }
 
+void cg_reader__textio_prepare(cg_reader_textio_t *t)
+{
+    (void)batch_get(t);
+}
+
 size_t cg_reader__read_ahead(const cg_reader_t *r, cg_reader_textio_t *t,
                              const void *const *items, size_t n)
 {

@@ -85,6 +85,13 @@ int cg_reader__read_text(const cg_reader_t *r, cg_reader_textio_t *t, const void
 size_t cg_reader__read_ahead(const cg_reader_t *r, cg_reader_textio_t *t,
                              const void *const *items, size_t n);
 
+/**
+ * Makes @p t ready for cg_reader__read_ahead on the calling thread (its io_uring ring and
+ * buffers), which would otherwise do it on first use: a thread that waits for the reader
+ * to be made can do it meanwhile. Nothing happens where io_uring is not there.
+ */
+void cg_reader__textio_prepare(cg_reader_textio_t *t);
+
 /** Text files one batch may hold at most. */
 #define CG_READER_BATCH 32
 
