@@ -544,8 +544,9 @@ static void worker(pool_t *p, thread_t *t)
  * often put the new thread on the caller's CPU (where it had just been made) and moved it
  * to the idle one only some milliseconds later: a BBC run at -j 2 takes ~55 ms, and in
  * 4 of 8 traced runs the second thread began 1.5-4 ms after it was created. Once
- * running, each thread takes back every CPU the process may use (worker_thread).
- * Sets p->spread when @p attr is made for that (the caller destroys it); else nothing.
+ * running, each thread takes back every CPU the process may use (p->cpus, which the
+ * caller fills; worker_thread). Sets p->spread when @p attr is made for that (the caller
+ * destroys it); else nothing.
  */
 static void spread_start(pool_t *p, pthread_attr_t *attr)
 {
@@ -553,7 +554,7 @@ static void spread_start(pool_t *p, pthread_attr_t *attr)
     int me = sched_getcpu();
 
     p->spread = 0;
-    if (me < 0 || me >= CPU_SETSIZE || sched_getaffinity(0, sizeof p->cpus, &p->cpus) != 0)
+    if (me < 0 || me >= CPU_SETSIZE)
         return;
     others = p->cpus;
     CPU_CLR(me, &others);
@@ -805,11 +806,10 @@ static cg_error_t run(const char *const *inputs, size_t n, const cg_pipeline_opt
        the word lists, this one faults in its own and lists the inputs (folders walked):
        that much less time with one thread at work. */
     atomic_init(&p.ready, 0);
-    {
-        cpu_set_t c;
-        p.spin = sched_getaffinity(0, sizeof c, &c) == 0 && (size_t)CPU_COUNT(&c) >= o.threads;
+    if (sched_getaffinity(0, sizeof p.cpus, &p.cpus) == 0) {
+        p.spin = (size_t)CPU_COUNT(&p.cpus) >= o.threads;
+        spread_start(&p, &attr);
     }
-    spread_start(&p, &attr);
     for (i = 1; i < o.threads; i++) {
         starts[started].p = &p;
         starts[started].id = started + 1;
