@@ -33,6 +33,9 @@
 
 #define MAX_THREADS 256
 
+/* A buffer for claims' JSON kept from one article to the next is let go above this. */
+#define KEEP_MAX ((size_t)4 << 20)
+
 /*
  * A buffer for one article's claims as JSON Lines. It belongs to the thread that made it:
  * only that thread writes into it (and so grows it with realloc), and once the sink has
@@ -243,7 +246,7 @@ static void outbuf_give(pool_t *p, outbuf_t *o)
     _Atomic(outbuf_t *) *top = &p->back[o->owner];
     outbuf_t *head = atomic_load_explicit(top, memory_order_relaxed);
 
-    if (o->b.cap > ((size_t)4 << 20))
+    if (o->b.cap > KEEP_MAX)
         cg_buf__free(&o->b); /* do not keep a huge one */
     do
         o->next = head;
@@ -714,7 +717,7 @@ static cg_error_t run_serial(cg_reader_t *r, const stages_t *st, cg_diag_fn diag
             sink_error(err, rc, &s);
         }
         slot_clear(&s);
-        if (keep.cap > ((size_t)4 << 20))
+        if (keep.cap > KEEP_MAX)
             cg_buf__free(&keep); /* do not keep a huge one */
     }
     cg_buf__free(&keep);
