@@ -1,4 +1,4 @@
-/* Radix sorts of 64-bit keys: O(n) per key byte in use, stable. */
+/* Radix sorts of 64-bit keys: O(n) per key byte in use, stable; and of strings by them. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,3 +66,51 @@
 
 DEFINE_RADIX_SORT(cg_radix_sort_kv, cg_kv_t, PAIR_KEY)
 DEFINE_RADIX_SORT(cg_radix_sort_u64, uint64_t, BARE_KEY)
+
+/* The first 8 bytes of @p s (zeros past its end) as a big-endian number: two such keys
+   compare as strcmp() compares those bytes. */
+static uint64_t prefix_key(const char *s)
+{
+    uint64_t k = 0;
+    int i;
+
+    for (i = 0; i < 8 && s[i]; i++)
+        k |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+    return k;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int cg_sort_strings(char **a, size_t n)
+{
+    cg_kv_t *kv;
+    size_t i, j;
+
+    if (n < 2)
+        return 0;
+    if (!(kv = malloc(n * sizeof *kv)))
+        return -1;
+    for (i = 0; i < n; i++) {
+        kv[i].key = prefix_key(a[i]);
+        kv[i].val = (uint64_t)(uintptr_t)a[i];
+    }
+    if (cg_radix_sort_kv(kv, n)) {
+        free(kv);
+        return -1;
+    }
+    for (i = 0; i < n; i++)
+        a[i] = (char *)(uintptr_t)kv[i].val;
+    /* strings that share their first 8 bytes, unless they end within them (and so are
+       equal): strcmp() among themselves */
+    for (i = 0; i < n; i = j) {
+        for (j = i + 1; j < n && kv[j].key == kv[i].key; j++)
+            ;
+        if (j - i > 1 && (kv[i].key & 0xff))
+            qsort(a + i, j - i, sizeof *a, cmp_str);
+    }
+    free(kv);
+    return 0;
+}

@@ -18,5 +18,10 @@ typedef struct {
 int cg_radix_sort_kv(cg_kv_t *a, size_t n);
 /** Sorts @p n 64-bit keys (radix). 0, or -1 on ENOMEM. */
 int cg_radix_sort_u64(uint64_t *a, size_t n);
+/**
+ * Sorts @p n strings into strcmp() order: a radix sort on their first 8 bytes, then
+ * strcmp() among strings that share those. 0, or -1 on ENOMEM (@p a is then unchanged).
+ */
+int cg_sort_strings(char **a, size_t n);
 
 #endif

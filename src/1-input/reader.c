@@ -17,6 +17,7 @@
 #include <jansson.h>
 
 #include "0-util/buf.h"
+#include "0-util/radix.h"
 #include "0-util/u8check.h"
 #include "1-input/manifest.h"
 #include "1-input/reader.h"
@@ -221,8 +222,8 @@ static char **list_folder(DIR *d)
     if (!names && cg__grow_array((void **)&names, &cap, 1, sizeof *names))
         return NULL;
     names[n] = NULL;
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_str);
+    if (n > 1 && cg_sort_strings(names, n))
+        qsort(names, n, sizeof *names, cmp_str); /* no memory for the faster sort */
     return names;
 }
 

@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "0-util/radix.h"
 #include "claimgraph/claimgraph.h"
 #include "harness.h"
 
@@ -64,6 +65,56 @@ static void test_folder_order_and_manifest(void)
     cg_article_free(a);
     INT_EQ(cg_reader_next(r, &a, &e), 0);
     cg_reader_free(r);
+}
+
+static int cmp_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Folder listings are sorted with cg_sort_strings (a radix sort on the first 8 bytes, then
+ * strcmp among names sharing them): the same order as qsort with strcmp, on names that
+ * share long prefixes, are shorter than 8 bytes, are prefixes of one another, or carry
+ * bytes above 127 (UTF-8).
+ */
+static void test_sort_strings(void)
+{
+    static const char *fixed[] = {"b.txt", "a.txt", "article-10.txt", "article-9.txt",
+                                  "article-1.txt", "article-1", "article-", "a", "",
+                                  "\xc3\xa9t\xc3\xa9.txt", "z", "article-100.txt", "A.txt",
+                                  "2024-01-15-x.txt", "2024-01-15-w.txt", "2024-01-1.txt"};
+    enum { N = 3000 };
+    char *a[N], *b[N];
+    size_t n, i;
+    unsigned seed = 12345;
+
+    /* fixed names, then 3000 random ones from a small alphabet (many shared prefixes) */
+    n = sizeof fixed / sizeof *fixed;
+    for (i = 0; i < n; i++)
+        a[i] = b[i] = (char *)fixed[i];
+    OK(cg_sort_strings(a, n) == 0);
+    qsort(b, n, sizeof *b, cmp_name);
+    for (i = 0; i < n; i++)
+        STR_EQ(a[i], b[i]);
+    for (i = 0; i < N; i++) {
+        size_t len, k;
+        seed = seed * 1103515245u + 12345u;
+        len = (seed >> 16) % 14;
+        a[i] = malloc(len + 1);
+        for (k = 0; k < len; k++) {
+            seed = seed * 1103515245u + 12345u;
+            a[i][k] = "ab\xc3."[(seed >> 16) % 4];
+        }
+        a[i][len] = '\0';
+        b[i] = a[i];
+    }
+    OK(cg_sort_strings(a, N) == 0);
+    qsort(b, N, sizeof *b, cmp_name);
+    for (i = 0; i < N; i++)
+        STR_EQ(a[i], b[i]);
+    for (i = 0; i < N; i++)
+        free(a[i]);
 }
 
 static void test_bad_inputs_carry_on(void)
@@ -265,6 +316,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 1;
     test_folder_order_and_manifest();
+    test_sort_strings();
     test_bad_inputs_carry_on();
     test_batches();
     test_jsonl();
