@@ -84,22 +84,22 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-int cg_sort_strings(char **a, size_t n)
+void cg_sort_strings(char **a, size_t n)
 {
     cg_kv_t *kv;
     size_t i, j;
 
     if (n < 2)
-        return 0;
-    if (!(kv = malloc(n * sizeof *kv)))
-        return -1;
-    for (i = 0; i < n; i++) {
+        return;
+    kv = malloc(n * sizeof *kv);
+    for (i = 0; kv && i < n; i++) {
         kv[i].key = prefix_key(a[i]);
         kv[i].val = (uint64_t)(uintptr_t)a[i];
     }
-    if (cg_radix_sort_kv(kv, n)) {
+    if (!kv || cg_radix_sort_kv(kv, n)) { /* no memory for the keys: strcmp() alone */
         free(kv);
-        return -1;
+        qsort(a, n, sizeof *a, cmp_str);
+        return;
     }
     for (i = 0; i < n; i++)
         a[i] = (char *)(uintptr_t)kv[i].val;
@@ -112,5 +112,4 @@ int cg_sort_strings(char **a, size_t n)
             qsort(a + i, j - i, sizeof *a, cmp_str);
     }
     free(kv);
-    return 0;
 }

@@ -20,8 +20,9 @@ int cg_radix_sort_kv(cg_kv_t *a, size_t n);
 int cg_radix_sort_u64(uint64_t *a, size_t n);
 /**
  * Sorts @p n strings into strcmp() order: a radix sort on their first 8 bytes, then
- * strcmp() among strings that share those. 0, or -1 on ENOMEM (@p a is then unchanged).
+ * strcmp() among strings that share those (qsort() with strcmp() alone when there is no
+ * memory for the keys).
  */
-int cg_sort_strings(char **a, size_t n);
+void cg_sort_strings(char **a, size_t n);
 
 #endif

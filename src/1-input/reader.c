@@ -140,11 +140,6 @@ static char *join_path(const char *dir, const char *name)
     return p;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /*
  * The folders a walk has entered, by device and inode: a symbolic link back up the tree
  * (or two links to one folder) would otherwise make the walk read the same files again
@@ -222,8 +217,7 @@ static char **list_folder(DIR *d)
     if (!names && cg__grow_array((void **)&names, &cap, 1, sizeof *names))
         return NULL;
     names[n] = NULL;
-    if (n > 1 && cg_sort_strings(names, n))
-        qsort(names, n, sizeof *names, cmp_str); /* no memory for the faster sort */
+    cg_sort_strings(names, n);
     return names;
 }
 

@@ -93,7 +93,7 @@ static void test_sort_strings(void)
     n = sizeof fixed / sizeof *fixed;
     for (i = 0; i < n; i++)
         a[i] = b[i] = (char *)fixed[i];
-    OK(cg_sort_strings(a, n) == 0);
+    cg_sort_strings(a, n);
     qsort(b, n, sizeof *b, cmp_name);
     for (i = 0; i < n; i++)
         STR_EQ(a[i], b[i]);
@@ -109,7 +109,7 @@ static void test_sort_strings(void)
         a[i][len] = '\0';
         b[i] = a[i];
     }
-    OK(cg_sort_strings(a, N) == 0);
+    cg_sort_strings(a, N);
     qsort(b, N, sizeof *b, cmp_name);
     for (i = 0; i < N; i++)
         STR_EQ(a[i], b[i]);
