@@ -60,6 +60,10 @@ typedef struct {
     char *cue_text;              /**< NULL when there is no cue */
     cg_span_t cue_span;          /**< valid when cue_text != NULL */
     char *outlet;                /**< the article's outlet, or NULL */
+    char *url;                   /**< the article's URL, date and author as its metadata
+                                      gave them (JSON Lines fields, manifest), or NULL */
+    char *date;
+    char *author;
     char **via;                  /**< intermediary outlets, in order of mention */
     size_t nvia;
     cg_relation_t *relations;

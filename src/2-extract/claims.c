@@ -23,6 +23,9 @@ void cg_claim_clear(cg_claim_t *c)
     free(c->speaker_mention);
     free(c->cue_text);
     free(c->outlet);
+    free(c->url);
+    free(c->date);
+    free(c->author);
     for (i = 0; i < c->nvia; i++)
         free(c->via[i]);
     free(c->via);

@@ -214,6 +214,19 @@ static void claim_to_json(jw_t *w, const cg_claim_t *c)
     }
     JW_LIT(w, ",\"outlet\":");
     jw_opt_str(w, c->outlet);
+    /* the article's metadata, when it has any: claims files then carry it to the graph */
+    if (c->url) {
+        JW_LIT(w, ",\"url\":");
+        jw_str(w, c->url);
+    }
+    if (c->date) {
+        JW_LIT(w, ",\"date\":");
+        jw_str(w, c->date);
+    }
+    if (c->author) {
+        JW_LIT(w, ",\"author\":");
+        jw_str(w, c->author);
+    }
     JW_LIT(w, ",\"via\":[");
     for (i = 0; i < c->nvia; i++) {
         if (i)
@@ -386,6 +399,12 @@ static cg_error_t parse_claim(cg_claim_t *c, json_t *o, ctx_t *x)
     }
     if (get_opt_str(o, "outlet", &c->outlet))
         return bad(x, "\"outlet\" must be a string or null");
+    if (get_opt_str(o, "url", &c->url))
+        return bad(x, "\"url\" must be a string or null");
+    if (get_opt_str(o, "date", &c->date))
+        return bad(x, "\"date\" must be a string or null");
+    if (get_opt_str(o, "author", &c->author))
+        return bad(x, "\"author\" must be a string or null");
     v = json_object_get(o, "via");
     if (v && !json_is_array(v))
         return bad(x, "\"via\" must be an array of strings");

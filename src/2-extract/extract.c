@@ -335,6 +335,9 @@ static int view_claim(cg_x_ctx_t *x, const cg_xclaim_t *c, const char *outlet, c
         o->cue_span.end = c->ce;
     }
     o->outlet = (char *)outlet;
+    o->url = x->a->url;
+    o->date = x->a->date;
+    o->author = x->a->author;
     for (k = 0; k < nvia; k++)
         v->via[k] = sb->data + o_via[k];
     o->via = v->via;
@@ -363,7 +366,10 @@ static cg_error_t copy_claim(cg_claim_t *dst, const cg_claim_t *src)
         !(dst->speaker_name = cg__strdup(src->speaker_name)) ||
         (src->speaker_mention && !(dst->speaker_mention = cg__strdup(src->speaker_mention))) ||
         (src->cue_text && !(dst->cue_text = cg__strdup(src->cue_text))) ||
-        (src->outlet && !(dst->outlet = cg__strdup(src->outlet))))
+        (src->outlet && !(dst->outlet = cg__strdup(src->outlet))) ||
+        (src->url && !(dst->url = cg__strdup(src->url))) ||
+        (src->date && !(dst->date = cg__strdup(src->date))) ||
+        (src->author && !(dst->author = cg__strdup(src->author))))
         return CG_ENOMEM;
     for (k = 0; k < src->nspans; k++)
         if (cg_claim_add_span(dst, src->spans[k].start, src->spans[k].end))

@@ -615,6 +615,28 @@ static cg_error_t push_named(cg_graph_t *g, const ctx_t *x, const named_t *list,
     return CG_OK;
 }
 
+/** The article nodes' URL, date and author: the first the claims of each carry. */
+static void article_meta(const ctx_t *x, cg_graph_t *g)
+{
+    const cg_claimset_t *set = x->set;
+    size_t i;
+
+    for (i = 0; i < set->nmeta; i++) {
+        const cg_graph__meta_t *m = &set->meta[i];
+        cg_node_t *n;
+
+        if (x->article_of[m->doc] == NONE)
+            continue;
+        n = &g->nodes[x->article_of[m->doc]];
+        if (!n->url && m->url != CG_GRAPH__NOSTR)
+            n->url = (char *)set->strs[m->url];
+        if (!n->date && m->date != CG_GRAPH__NOSTR)
+            n->date = (char *)set->strs[m->date];
+        if (!n->author && m->author != CG_GRAPH__NOSTR)
+            n->author = (char *)set->strs[m->author];
+    }
+}
+
 /** One claim node per run of records with equal hash, with its evidence. */
 /** Claim nodes of the records [from, to) (whole runs of one claim), on one thread. */
 typedef struct {
@@ -1109,6 +1131,8 @@ cg_error_t cg_graph_build_set(cg_graph_t **out, cg_claimset_t *set, cg_errinfo_t
         g->capnodes = total;
     }
     rc = push_named(g, &x, arts, x.narticles, CG_NODE_ARTICLE);
+    if (!rc)
+        article_meta(&x, g);
     if (!rc)
         rc = push_claims(&x, g);
     if (!rc)

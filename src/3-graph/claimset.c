@@ -25,6 +25,7 @@ void cg_graph__claimset_clear(cg_claimset_t *set)
     free(set->slots);
     free(set->recs);
     free(set->extra);
+    free(set->meta);
     memset(set, 0, sizeof *set);
 }
 
@@ -230,6 +231,28 @@ static int push_extra(cg_claimset_t *set, uint32_t v)
     return 0;
 }
 
+/*
+ * Notes the article metadata claim @p c carries for its document @p doc, unless the
+ * claim before was of the same document (an article's claims come together, with the
+ * same metadata). -1 on ENOMEM.
+ */
+static int add_meta(cg_claimset_t *set, const cg_claim_t *c, uint32_t doc)
+{
+    cg_graph__meta_t m;
+
+    if (!c->url && !c->date && !c->author)
+        return 0;
+    if (set->nmeta && set->meta[set->nmeta - 1].doc == doc)
+        return 0;
+    m.doc = doc;
+    if (intern_opt(set, c->url, &m.url) || intern_opt(set, c->date, &m.date) ||
+        intern_opt(set, c->author, &m.author) ||
+        cg__grow_array((void **)&set->meta, &set->capmeta, set->nmeta + 1, sizeof *set->meta))
+        return -1;
+    set->meta[set->nmeta++] = m;
+    return 0;
+}
+
 cg_error_t cg_claimset_add(cg_claimset_t *set, const cg_claim_t *c)
 {
     cg_graph__rec_t r;
@@ -279,6 +302,8 @@ cg_error_t cg_claimset_add(cg_claimset_t *set, const cg_claim_t *c)
             push_extra(set, (uint32_t)rel->type) || push_extra(set, t) || push_extra(set, s))
             goto oom;
     }
+    if (add_meta(set, c, r.doc))
+        goto oom;
     if (set->nrecs == set->caprecs) {
         if (cg__grow_array((void **)&set->recs, &set->caprecs, set->nrecs + 1, sizeof *set->recs))
             goto oom;

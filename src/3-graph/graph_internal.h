@@ -104,6 +104,11 @@ typedef struct {
     uint8_t type, kind, has_speaker_span;
 } cg_graph__rec_t;
 
+/** A document's metadata (string ids; CG_GRAPH__NOSTR for none). */
+typedef struct {
+    uint32_t doc, url, date, author;
+} cg_graph__meta_t;
+
 struct cg_claimset {
     cg_graph__pool_t pool;  /**< strings and spans */
     cg_graph__pool_t tpool; /**< claim texts (strings first seen as one): the build reads
@@ -119,6 +124,10 @@ struct cg_claimset {
     size_t nrecs, caprecs;
     uint32_t *extra;
     size_t nextra, capextra;
+    cg_graph__meta_t *meta; /**< documents' metadata: an entry where a run of claims of one
+                                 document that carry any begins (the build keeps the
+                                 first of each document) */
+    size_t nmeta, capmeta;
 };
 
 /** Frees what @p set holds and leaves it empty (its pool's strings, unless a graph took

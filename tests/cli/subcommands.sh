@@ -58,6 +58,38 @@ printf '{"doc":"one","text":"\\u201cWe will win,\\u201d said Jane Roe.","outlet"
 expect_exit 0 "extract JSON Lines" -- "$CG" extract arts.jsonl
 expect_grep '"doc":"one"' out.txt "JSON Lines doc name kept"
 expect_grep '"outlet":"Example Daily"' out.txt "JSON Lines outlet kept"
+# the article's URL, date and author reach the claims and the graph's article node, from
+# articles and through a claims file alike, and from a manifest for plain text files
+printf '%s\n' '{"doc":"meta","url":"https://example.org/a","date":"2005-03-01","author":"Ann Writer","text":"\u201cWe will win,\u201d said Jane Roe. \u201cThey will not,\u201d said John Doe."}' \
+  '{"doc":"bare","text":"\u201cIt rained,\u201d said Jane Roe."}' > meta.jsonl
+expect_exit 0 "extract with metadata" -- "$CG" extract -o meta-claims.jsonl meta.jsonl
+validate --lines meta-claims.jsonl "$SRC/schema/claims.schema.json"
+expect_grep '"url":"https://example.org/a","date":"2005-03-01","author":"Ann Writer"' meta-claims.jsonl \
+  "claims carry the article's metadata"
+CHECKS=$((CHECKS + 1))
+grep '"doc":"bare"' meta-claims.jsonl | grep -q '"url"\|"date"\|"author"' && fail "metadata on an article without any"
+expect_exit 0 "extract -j2 with metadata" -- "$CG" extract -j 2 -o meta-claims-j2.jsonl meta.jsonl
+expect_same meta-claims.jsonl meta-claims-j2.jsonl "metadata claims: -j2 equals -j1"
+mkdir -p manifested && cp "$EX/000_486376eb59ee08b5.txt" manifested/a.txt
+printf '{"doc":"manifested/a.txt","url":"https://example.org/m","date":"2017-06-01","author":"Mo Reporter"}\n' > manifested/manifest.jsonl
+for src in meta.jsonl meta-claims.jsonl manifested; do
+  expect_exit 0 "build with metadata from $src" -- "$CG" build "$src" -o meta-graph.json
+  validate meta-graph.json "$SRC/schema/graph.schema.json"
+  CHECKS=$((CHECKS + 1))
+  python3 - "$src" meta-graph.json <<'PY' || fail "article metadata in the graph from $src"
+import json, sys
+src, path = sys.argv[1], sys.argv[2]
+arts = {n["doc"]: n for n in json.load(open(path))["nodes"] if n["kind"] == "article"}
+if src == "manifested":
+    want = {"manifested/a.txt": ("https://example.org/m", "2017-06-01", "Mo Reporter")}
+else:
+    want = {"meta": ("https://example.org/a", "2005-03-01", "Ann Writer"), "bare": (None, None, None)}
+for doc, w in want.items():
+    got = (arts[doc]["url"], arts[doc]["date"], arts[doc]["author"])
+    if got != w:
+        sys.exit("%s: %r, want %r" % (doc, got, w))
+PY
+done
 
 # build
 expect_exit 0 "build" -- "$CG" build "$EX" -o graph.json
