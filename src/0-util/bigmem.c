@@ -56,6 +56,19 @@ void cg_big_drop(void *p, size_t n)
         (void)madvise((void *)a, (size_t)(e - a), MADV_DONTNEED);
 }
 
+void cg_big_populate(void *p, size_t n)
+{
+#ifdef MADV_POPULATE_WRITE
+    uintptr_t a, e;
+
+    if (inner_pages(p, n, &a, &e))
+        (void)madvise((void *)a, (size_t)(e - a), MADV_POPULATE_WRITE);
+#else
+    (void)p;
+    (void)n;
+#endif
+}
+
 void cg_heap_release(void)
 {
 #ifdef __GLIBC__

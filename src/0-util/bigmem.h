@@ -18,6 +18,13 @@ void *cg_big_alloc(size_t n);
  * its copy of data it will not read (the parent's pages are untouched).
  */
 void cg_big_drop(void *p, size_t n);
+/**
+ * Faults in the pages wholly inside the @p n bytes at @p p, writable, with one system
+ * call (MADV_POPULATE_WRITE; nothing where the kernel lacks it) instead of a page fault
+ * per page when they are first written: a fault costs ~10 us in some virtual machines.
+ * Their bytes are unchanged.
+ */
+void cg_big_populate(void *p, size_t n);
 
 /**
  * Writes all @p n bytes of @p buf to @p fd (at offset @p off, or at the file position

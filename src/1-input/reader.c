@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
 
+#include "0-util/bigmem.h"
 #include "0-util/buf.h"
 #include "0-util/radix.h"
 #include "0-util/u8check.h"
@@ -646,8 +646,7 @@ static void batch_free(cg_reader_batch_t *b)
     if (!b)
         return;
     cg_input__uring_free(b->ring);
-    if (b->bufs)
-        munmap(b->bufs, CG_READER_BATCH * BATCH_SLOT);
+    free(b->bufs);
     free(b);
 }
 
@@ -667,15 +666,18 @@ static cg_reader_batch_t *batch_get(cg_reader_textio_t *t)
     t->batch = b; /* kept even without a ring: says not to try again */
     if (!(b->ring = cg_input__uring_new()))
         return NULL;
-    /* the slots' pages are mapped in one go (MAP_POPULATE): a page fault costs ~10 us in
-       some virtual machines, and the kernel would take one per page it reads into */
-    m = mmap(NULL, CG_READER_BATCH * BATCH_SLOT, PROT_READ | PROT_WRITE,
-             MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    if (m == MAP_FAILED) {
+    /* The slots' pages are faulted in at once (a page fault costs ~10 us in some virtual
+       machines, and the kernel would take one per page it reads into). They come from the
+       heap, not a mapping of their own: when the caller has raised malloc's mmap
+       threshold, freeing them unmaps nothing, and an unmap in a process with threads at
+       work costs every other CPU an interrupt (the TLB shootdown), at the very end of a
+       run when every thread frees its batch. */
+    if (!(m = malloc(CG_READER_BATCH * BATCH_SLOT))) {
         cg_input__uring_free(b->ring);
         b->ring = NULL;
         return NULL;
     }
+    cg_big_populate(m, CG_READER_BATCH * BATCH_SLOT);
     b->bufs = m;
     return b;
 }
