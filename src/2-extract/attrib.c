@@ -374,6 +374,10 @@ static size_t verb_cue_rest(const cg_x_ctx_t *x, size_t i, size_t lim, int allow
         return 0;
     if (i > 0 && word_is(x, i - 1, "to") && !(x->t[i].lex & CG_LX_BELIEF))
         return 0; /* "to say" is rarely an attribution by itself */
+    /* "waning demand and rising costs", "faster than predicted and well above": content
+       does not begin with a conjunction, so neither does a cue's */
+    if (word_is(x, i + 1, "and") || word_is(x, i + 1, "or"))
+        return 0;
     if (phrase_at(x, i, lim, CG_LX_NONCUE) > 1)
         return 0; /* "think tank", "claimed responsibility" */
     /* "an operative believed to be", "is said to have": no speaker */
