@@ -603,6 +603,24 @@ static void cpu_relax(void)
 #endif
 }
 
+/* Polls @p done(@p arg) for up to SPIN_NS, taking from nobody; 1 once it says so, else 0. */
+static int spin_until(int (*done)(void *), void *arg)
+{
+    struct timespec t0, now;
+    int k;
+
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    do {
+        for (k = 0; k < 256; k++) {
+            if (done(arg))
+                return 1;
+            cpu_relax();
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+    } while ((now.tv_sec - t0.tv_sec) * 1000000000L + (now.tv_nsec - t0.tv_nsec) < SPIN_NS);
+    return 0;
+}
+
 /*
  * Waits until run() has made the reader (p->ready). A thread that sleeps on the
  * condition variable is woken some 0.1-0.4 ms after the broadcast in a virtual machine
@@ -610,21 +628,15 @@ static void cpu_relax(void)
  * 1.5-2 ms to make, so when every thread has a CPU of its own (p->spin) it watches the
  * flag for up to SPIN_NS first, taking from nobody.
  */
+static int is_ready(void *arg)
+{
+    return atomic_load_explicit(&((pool_t *)arg)->ready, memory_order_acquire) != 0;
+}
+
 static void wait_ready(pool_t *p)
 {
-    if (p->spin) {
-        struct timespec t0, now;
-        int k;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        do {
-            for (k = 0; k < 1024; k++) {
-                if (atomic_load_explicit(&p->ready, memory_order_acquire))
-                    return;
-                cpu_relax();
-            }
-            clock_gettime(CLOCK_MONOTONIC, &now);
-        } while ((now.tv_sec - t0.tv_sec) * 1000000000L + (now.tv_nsec - t0.tv_nsec) < SPIN_NS);
-    }
+    if (p->spin && spin_until(is_ready, p))
+        return;
     pthread_mutex_lock(&p->mu);
     while (!atomic_load_explicit(&p->ready, memory_order_relaxed))
         pthread_cond_wait(&p->space, &p->mu);
@@ -739,6 +751,13 @@ static void mutex_init(pthread_mutex_t *m)
     pthread_mutex_init(m, NULL);
 }
 
+#if defined(__GLIBC__)
+static int has_ended(void *arg)
+{
+    return pthread_tryjoin_np(*(pthread_t *)arg, NULL) == 0;
+}
+#endif
+
 /*
  * Joins thread @p t. When every thread has a CPU of its own, the caller first polls for
  * the thread's end for up to SPIN_NS: pthread_join would put it to sleep until the
@@ -748,19 +767,8 @@ static void mutex_init(pthread_mutex_t *m)
 static void join_thread(pool_t *p, pthread_t t)
 {
 #if defined(__GLIBC__)
-    if (p->spin) {
-        struct timespec t0, now;
-        int k;
-        clock_gettime(CLOCK_MONOTONIC, &t0);
-        do {
-            for (k = 0; k < 256; k++) {
-                if (pthread_tryjoin_np(t, NULL) == 0)
-                    return;
-                cpu_relax();
-            }
-            clock_gettime(CLOCK_MONOTONIC, &now);
-        } while ((now.tv_sec - t0.tv_sec) * 1000000000L + (now.tv_nsec - t0.tv_nsec) < SPIN_NS);
-    }
+    if (p->spin && spin_until(has_ended, &t))
+        return;
 #else
     (void)p;
 #endif
