@@ -621,6 +621,11 @@ static int spin_until(int (*done)(void *), void *arg)
     return 0;
 }
 
+static int is_ready(void *arg)
+{
+    return atomic_load_explicit(&((pool_t *)arg)->ready, memory_order_acquire) != 0;
+}
+
 /*
  * Waits until run() has made the reader (p->ready). A thread that sleeps on the
  * condition variable is woken some 0.1-0.4 ms after the broadcast in a virtual machine
@@ -628,11 +633,6 @@ static int spin_until(int (*done)(void *), void *arg)
  * 1.5-2 ms to make, so when every thread has a CPU of its own (p->spin) it watches the
  * flag for up to SPIN_NS first, taking from nobody.
  */
-static int is_ready(void *arg)
-{
-    return atomic_load_explicit(&((pool_t *)arg)->ready, memory_order_acquire) != 0;
-}
-
 static void wait_ready(pool_t *p)
 {
     if (p->spin && spin_until(is_ready, p))
