@@ -166,6 +166,17 @@ static void jw_opt_str(jw_t *w, const char *s)
         JW_LIT(w, "null");
 }
 
+/* The member `,"key":"s"` (@p key is the literal ,"key":), or nothing when s is NULL. */
+static void jw_member_if(jw_t *w, const char *key, size_t keylen, const char *s)
+{
+    if (s) {
+        jw_lit(w, key, keylen);
+        jw_str(w, s);
+    }
+}
+
+#define JW_MEMBER_IF(w, key, s) jw_member_if((w), (key), sizeof(key) - 1, (s))
+
 static void jw_span(jw_t *w, cg_span_t s)
 {
     JW_LIT(w, "[");
@@ -215,18 +226,9 @@ static void claim_to_json(jw_t *w, const cg_claim_t *c)
     JW_LIT(w, ",\"outlet\":");
     jw_opt_str(w, c->outlet);
     /* the article's metadata, when it has any: claims files then carry it to the graph */
-    if (c->url) {
-        JW_LIT(w, ",\"url\":");
-        jw_str(w, c->url);
-    }
-    if (c->date) {
-        JW_LIT(w, ",\"date\":");
-        jw_str(w, c->date);
-    }
-    if (c->author) {
-        JW_LIT(w, ",\"author\":");
-        jw_str(w, c->author);
-    }
+    JW_MEMBER_IF(w, ",\"url\":", c->url);
+    JW_MEMBER_IF(w, ",\"date\":", c->date);
+    JW_MEMBER_IF(w, ",\"author\":", c->author);
     JW_LIT(w, ",\"via\":[");
     for (i = 0; i < c->nvia; i++) {
         if (i)
